@@ -1,0 +1,139 @@
+"""Extraction: from a paper's title and abstract to Mentions, each with evidence and confidence.
+
+An extractor is an object with `name`, `types` and `extract(paper) -> list[Mention]`; EXTRACTORS
+holds them by name. `extract_mentions` runs them, keeps the best of overlapping spans and
+settles names that two extractors typed differently.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Protocol
+
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.patterns import find_pattern_names, find_title_name, load_patterns
+from kg.extract.repos import find_repo_links, find_urls
+from kg.extract.sentences import sentence_at, split_sentences
+from kg.extract.vocab import load_terms
+from kg.model import Mention, Paper
+from kg.resolve import resolve_key, resolve_name
+
+FIELDS = ("title", "abstract")
+DEFAULT_ROLE = {"dataset": "uses", "task": "addresses", "method": "uses", "metric": "reports", "repo": "code"}
+
+
+class Extractor(Protocol):
+    name: str
+    types: tuple[str, ...]
+
+    def extract(self, paper: Paper) -> list[Mention]: ...
+
+
+def paper_fields(paper: Paper) -> Iterable[tuple[str, str, list[tuple[int, int]]]]:
+    """(field, text, sentence spans) for the title and the abstract."""
+    for field in FIELDS:
+        text = getattr(paper, field)
+        if text:
+            yield field, text, split_sentences(text)
+
+
+class RepoExtractor:
+    """Code repository links (see kg.extract.repos)."""
+
+    name = "repo-links"
+    types = ("repo",)
+
+    def extract(self, paper: Paper) -> list[Mention]:
+        mentions = []
+        for field, text, spans in paper_fields(paper):
+            for start, end, link in find_repo_links(text):
+                attrs = (("kind", link.kind), ("host", link.host), ("url", link.url), ("path", link.path),
+                         ("key", link.key))
+                mentions.append(Mention("repo", text[start:end], start, end, link.full_name, self.name, 0.99,
+                                        sentence_at(text, spans, start), field, "code", attrs))
+        return mentions
+
+
+class VocabularyExtractor:
+    """Names of the shipped vocabularies, matched in one pass (see kg.extract.gazetteer)."""
+
+    name = "vocabulary"
+    types = ("dataset", "task", "method", "metric")
+
+    def __init__(self) -> None:
+        self.gazetteer = Gazetteer(load_terms())
+
+    def extract(self, paper: Paper) -> list[Mention]:
+        mentions = []
+        for field, text, spans in paper_fields(paper):
+            for match in self.gazetteer.find(text, skip=find_urls(text)):
+                term = match.term
+                surface = text[match.start:match.end]
+                attrs = (("variant", surface),) if surface != term.name else ()
+                mentions.append(Mention(term.type, surface, match.start, match.end, term.name, self.name,
+                                        term.confidence, sentence_at(text, spans, match.start), field,
+                                        DEFAULT_ROLE[term.type], attrs))
+        return mentions
+
+
+class PatternExtractor:
+    """New datasets, proposed methods and tasks from phrasing (see kg.extract.patterns)."""
+
+    name = "patterns"
+    types = ("dataset", "task", "method")
+
+    def extract(self, paper: Paper) -> list[Mention]:
+        mentions = []
+        for field, text, spans in paper_fields(paper):
+            urls = find_urls(text)
+            for start, end, pattern in find_pattern_names(text):
+                if any(s < end and start < e for s, e in urls):
+                    continue
+                surface = text[start:end]
+                mentions.append(Mention(pattern.type, surface, start, end, resolve_name(pattern.type, surface),
+                                        self.name, pattern.confidence, sentence_at(text, spans, start), field,
+                                        pattern.role))
+        span = find_title_name(paper.title)
+        if span:
+            start, end = span
+            surface = paper.title[start:end]
+            mentions.append(Mention("method", surface, start, end, resolve_name("method", surface), "title",
+                                    load_patterns().title_confidence, paper.title, "title", "proposes"))
+        return mentions
+
+
+EXTRACTORS = {"repo-links": RepoExtractor, "vocabulary": VocabularyExtractor, "patterns": PatternExtractor}
+
+
+@lru_cache(maxsize=1)
+def default_extractors() -> tuple[Extractor, ...]:
+    """One instance of each registered extractor (vocabularies are loaded once)."""
+    return tuple(factory() for factory in EXTRACTORS.values())
+
+
+def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None) -> list[Mention]:
+    """The paper's mentions, overlaps settled, ordered by field and offset."""
+    found = [m for e in (extractors or default_extractors()) for m in e.extract(paper)]
+    return settle_types(keep_best_spans(found))
+
+
+def keep_best_spans(mentions: list[Mention]) -> list[Mention]:
+    """Of overlapping mentions keep the longest (then the surest); a stronger role is kept too."""
+    ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), -m.confidence))
+    kept: list[Mention] = []
+    for mention in ranked:
+        clash = next((k for k in kept if k.field == mention.field and k.start < mention.end
+                      and mention.start < k.end), None)
+        if clash is None:
+            kept.append(mention)
+        elif (clash.type, clash.start, clash.end) == (mention.type, mention.start, mention.end) \
+                and mention.role != clash.role and mention.role != DEFAULT_ROLE[mention.type]:
+            kept.append(mention)  # same span, e.g. found by vocabulary and by "we propose X"
+    return sorted(kept, key=lambda m: (FIELDS.index(m.field), m.start, m.type))
+
+
+def settle_types(mentions: list[Mention]) -> list[Mention]:
+    """A name the paper calls a dataset is not also a method it proposes ("CrossNER: ...")."""
+    datasets = {resolve_key(m.name) for m in mentions if m.type == "dataset"}
+    return [m for m in mentions if not (m.type == "method" and m.role == "proposes"
+                                         and resolve_key(m.name) in datasets)]

@@ -1,0 +1,113 @@
+"""Code links in text: GitHub, GitLab, Gitee, Bitbucket and Hugging Face pages, normalised.
+
+`parse_repo_url` turns one link into a RepoLink (host/owner/name plus the path it pointed
+into); `find_repo_links` finds them in an abstract with their offsets. Hosts and their rules
+are data in kg/data/code_hosts.json.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b(?:[\w-]+\.)+(?:com|org|io|co|net|ai)/[^\s<>\"]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RepoLink:
+    """A normalised code link; `key` (host/owner/name, lower case) identifies the repository."""
+
+    kind: str
+    host: str
+    owner: str
+    name: str
+    path: str
+    url: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.host}/{self.full_name}".lower()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.owner}/{self.name}" if self.name else self.owner
+
+
+@lru_cache(maxsize=1)
+def code_hosts() -> dict:
+    """The host rules of kg/data/code_hosts.json."""
+    return json.loads(resources.files("kg.data").joinpath("code_hosts.json").read_text(encoding="utf-8"))
+
+
+def strip_link(url: str) -> str:
+    """The link without the sentence punctuation that followed it (and unbalanced brackets)."""
+    tail = code_hosts()["strip_tail"]
+    while url and url[-1] in tail:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def parse_repo_url(url: str) -> RepoLink | None:
+    """The repository a link points to, or None when it is not a code link."""
+    rules = code_hosts()
+    match = re.match(r"(?:https?://)?(?:www\.)?([^/\s]+)/?(.*)", strip_link(url.strip()), re.IGNORECASE)
+    if not match:
+        return None
+    host, rest = match.group(1).lower(), match.group(2)
+    rule = rules["hosts"].get(host)
+    if rule is None:
+        return None
+    if "alias_of" in rule:
+        host, rule = rule["alias_of"], rules["hosts"][rule["alias_of"]]
+    segments = [s for s in re.split(r"[/?#]", rest) if s]
+    kind = rule["kind"]
+    if segments and segments[0] in rule.get("prefixes", {}):
+        kind = rule["prefixes"][segments[0]]
+        segments = segments[1:]
+        if len(segments) < 2:
+            return None
+    elif not segments or segments[0].lower() in rule["reserved"]:
+        return None
+    if len(segments) < rule["min_segments"]:
+        return None
+    owner = segments[0]
+    name = segments[1] if len(segments) > 1 and segments[1] not in rules["path_markers"] else ""
+    if not name and "one_segment_kind" not in rule:
+        return None
+    if not name:
+        kind = rule["one_segment_kind"]
+    name = re.sub(r"\.git$", "", name)
+    path = "/".join(segments[2 if name else 1:])
+    canonical = f"https://{host}/" + ("" if kind in ("hf_model", "hf_user") else f"{segments_prefix(kind)}")
+    canonical += f"{owner}/{name}" if name else owner
+    return RepoLink(kind, host, owner, name, path, canonical)
+
+
+def segments_prefix(kind: str) -> str:
+    """The URL path prefix of a Hugging Face page kind ("spaces/", "datasets/") or ""."""
+    return {"hf_space": "spaces/", "hf_dataset": "datasets/"}.get(kind, "")
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    """Spans of every link-like string in `text` (for matching, so names inside links are skipped)."""
+    return [(m.start(), m.start() + len(strip_link(m.group()))) for m in URL.finditer(text)]
+
+
+def find_repo_links(text: str) -> list[tuple[int, int, RepoLink]]:
+    """(start, end, link) for each code link in `text`; `end` excludes trailing punctuation."""
+    found = []
+    for match in URL.finditer(text):
+        raw = strip_link(match.group())
+        start = match.start()
+        # a link glued to a word ("at~https://...") starts at its scheme
+        scheme = raw.lower().find("http")
+        if scheme > 0:
+            raw, start = raw[scheme:], start + scheme
+        link = parse_repo_url(raw)
+        if link is not None:
+            found.append((start, start + len(raw), link))
+    return found

@@ -1,0 +1,17 @@
+"""Words of a text with their offsets, and the key under which names are compared."""
+from __future__ import annotations
+
+import re
+
+TOKEN = re.compile(r"[^\W_]+|\S")
+JOINERS = {"-", "‐", "–", "_"}
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) for each run of letters/digits and each other non-space character."""
+    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def name_key(text: str) -> str:
+    """Tokens joined by one space, hyphens dropped: "CIFAR-10", "CIFAR 10" and "CIFAR - 10" agree."""
+    return " ".join(tok for tok, _, _ in tokenize(text) if tok not in JOINERS)

@@ -1,0 +1,103 @@
+"""The shipped vocabularies as match terms: datasets, tasks, methods and metrics with their variants.
+
+Rules that turn vocabulary rows into terms (see README, "How names are resolved"):
+- a dataset's variant is kept when it starts with the dataset's own name ("Cityscapes val",
+  "SQuAD2.0") or comes from our curated `datasets_extra.jsonl`; other PwC variants (sub-tasks of
+  a leaderboard such as GLUE's "CoLA") are not names of that dataset and are dropped;
+- a one-word name, a short one, or one with acronyms or inner capitals ("ImageNet", "IS-A") is
+  matched with its exact case; other names ("Named Entity Recognition") in any case;
+- names listed in `ambiguous_names.txt` are matched only beside a word that says what they are;
+- a task name that is also a dataset name is a dataset.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from kg.errors import ExtractionError
+from kg.extract.tokens import name_key, tokenize
+
+MAX_VARIANT_WORDS = 6
+
+SOURCES = {
+    "dataset": ("pwc_datasets.jsonl", "datasets_extra.jsonl"),
+    "task": ("pwc_tasks.jsonl",),
+    "method": ("methods.jsonl",),
+    "metric": ("metrics.jsonl",),
+}
+CONFIDENCE = {"dataset": 0.9, "task": 0.8, "method": 0.85, "metric": 0.8}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One surface form to look for, and the canonical name it stands for."""
+
+    type: str
+    surface: str
+    name: str
+    case_sensitive: bool
+    ambiguous: bool
+    confidence: float
+
+
+def read_rows(filename: str) -> list[dict]:
+    """The JSON-lines rows of a file in kg/data."""
+    try:
+        text = resources.files("kg.data").joinpath(filename).read_text(encoding="utf-8")
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    except (OSError, json.JSONDecodeError) as err:
+        raise ExtractionError(f"kg/data/{filename}: cannot be read ({err}); reinstall kg") from err
+
+
+@lru_cache(maxsize=1)
+def ambiguous_names() -> frozenset[tuple[str, str]]:
+    """(type, name) pairs that need a context word to be matched."""
+    text = resources.files("kg.data").joinpath("ambiguous_names.txt").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset((kind, name.strip()) for kind, name in rows)
+
+
+def is_prefix_variant(name: str, variant: str) -> bool:
+    """True when the variant's words begin with all the words of the name."""
+    name_words, variant_words = name_key(name).lower().split(), name_key(variant).lower().split()
+    return variant_words[: len(name_words)] == name_words or name_key(variant).lower().replace(
+        " ", "").startswith(name_key(name).lower().replace(" ", ""))
+
+
+def needs_exact_case(surface: str) -> bool:
+    """One word, a short name, or a word that is not plain lower/Title case ("ImageNet", "IS-A")."""
+    words = [t for t, _, _ in tokenize(surface) if t[0].isalnum()]
+    plain = all(w.islower() or w.isdigit() or (w[0].isupper() and w[1:].islower()) for w in words)
+    return len(words) <= 1 or not plain or sum(len(w) for w in words if w.isalpha()) < 5
+
+
+def make_term(kind: str, surface: str, name: str, confidence: float) -> Term:
+    """A term with the case and ambiguity rules applied."""
+    ambiguous = (kind, surface) in ambiguous_names() or (kind, name) in ambiguous_names() and surface == name
+    return Term(kind, surface, name, needs_exact_case(surface), ambiguous, confidence)
+
+
+@lru_cache(maxsize=1)
+def load_terms() -> tuple[Term, ...]:
+    """Every term of every shipped vocabulary, first come first kept per (type, surface)."""
+    terms: dict[tuple[str, str], Term] = {}
+    dataset_keys: set[str] = set()
+    for kind, files in SOURCES.items():
+        for filename in files:
+            curated = not filename.startswith("pwc_")
+            for row in read_rows(filename):
+                name = row["name"].strip()
+                if not name or (kind == "task" and name_key(name).lower() in dataset_keys):
+                    continue
+                if kind == "dataset":
+                    dataset_keys.add(name_key(name).lower())
+                surfaces = [(name, CONFIDENCE[kind])]
+                for variant in row.get("variants", []):
+                    if curated or (is_prefix_variant(name, variant)
+                                   and len(variant.split()) <= MAX_VARIANT_WORDS):
+                        surfaces.append((variant, CONFIDENCE[kind] - 0.05))
+                for surface, confidence in surfaces:
+                    terms.setdefault((kind, surface), make_term(kind, surface, name, confidence))
+    return tuple(terms.values())

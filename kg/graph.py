@@ -1,0 +1,80 @@
+"""The one place where papers and mentions become nodes and relationships."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from kg.model import Mention, Paper
+from kg.resolve import node_id
+from kg.schema import MENTION_RELATIONSHIP, RELATIONSHIP_RANK, TYPE_LABEL
+
+GRAPH_FORMAT = 1
+
+
+def paper_node_id(paper_id: str) -> str:
+    """The node id of a paper: `paper:` and the paper's own id."""
+    return f"paper:{paper_id}"
+
+
+def entity_node_id(mention: Mention) -> str:
+    """The node id a mention links to: `repo:host/owner/name`, else label and name key."""
+    if mention.type == "repo":
+        return f"repo:{dict(mention.attrs)['key']}"
+    return node_id(TYPE_LABEL[mention.type], mention.name)
+
+
+def new_graph() -> nx.MultiDiGraph:
+    """An empty kg graph."""
+    return nx.MultiDiGraph(kg_format=GRAPH_FORMAT)
+
+
+def add_paper(graph: nx.MultiDiGraph, paper: Paper, mentions: Iterable[Mention]) -> None:
+    """Upsert the paper's node, its entities' nodes and one relationship per entity.
+
+    A relationship keeps the evidence of its first mention, the highest confidence and how many
+    mentions support it. Mentions of types without a label (metrics) are not linked yet.
+    """
+    pid = paper_node_id(paper.id)
+    known = graph.nodes.get(pid, {})
+    graph.add_node(pid, id=pid, label="Paper", title=paper.title, abstract=paper.abstract, date=paper.date,
+                   urls=list(paper.urls), sources=sorted(set(known.get("sources", [])) | set(paper.sources)))
+    by_entity: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if (mention.type, mention.role) in MENTION_RELATIONSHIP:
+            by_entity.setdefault(entity_node_id(mention), []).append(mention)
+    for nid, group in by_entity.items():
+        add_entity(graph, nid, group)
+        wanted = {MENTION_RELATIONSHIP[(m.type, m.role)] for m in group}
+        rel = next(r for r in RELATIONSHIP_RANK if r in wanted)
+        for other in wanted - {rel}:
+            if graph.has_edge(pid, nid, key=other):
+                graph.remove_edge(pid, nid, key=other)
+        first = next(m for m in group if MENTION_RELATIONSHIP[(m.type, m.role)] == rel)
+        graph.add_edge(pid, nid, key=rel, type=rel, mention=first.text, evidence=first.sentence,
+                       field=first.field, start=first.start, end=first.end, extractor=first.extractor,
+                       confidence=max(m.confidence for m in group), count=len(group),
+                       path=dict(first.attrs).get("path", ""))
+
+
+def add_entity(graph: nx.MultiDiGraph, nid: str, mentions: list[Mention]) -> None:
+    """Upsert an entity node; the surface forms it was written as are kept in `aliases`."""
+    first = mentions[0]
+    label = TYPE_LABEL[first.type]
+    attrs = graph.nodes.get(nid, {})
+    if label == "CodeRepo":
+        info = dict(first.attrs)
+        graph.add_node(nid, id=nid, label=label, name=first.name, kind=info["kind"], host=info["host"],
+                       url=info["url"])
+        return
+    aliases = set(attrs.get("aliases", [])) | {m.text for m in mentions if m.text != first.name}
+    graph.add_node(nid, id=nid, label=label, name=attrs.get("name", first.name), aliases=sorted(aliases))
+
+
+def build_graph(papers: Iterable[Paper], mentions: Iterable[list[Mention]],
+                graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """A graph of the papers and their mentions (`mentions` aligned with `papers`), or `graph` grown."""
+    graph = graph if graph is not None else new_graph()
+    for paper, paper_mentions in zip(papers, mentions):
+        add_paper(graph, paper, paper_mentions)
+    return graph

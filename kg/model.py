@@ -1,0 +1,59 @@
+"""Records that flow through kg: papers in, mentions out, and how their ids are made."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ARXIV_ID = re.compile(r"\b(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Lower-case ASCII words joined by '-': the stable key of a name or title."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def make_paper_id(title: str, arxiv_id: str | None = None) -> str:
+    """A deterministic paper id: `arxiv:<id without version>` when known, else `title:<slug>`."""
+    if arxiv_id:
+        match = ARXIV_ID.search(arxiv_id)
+        if match:
+            return f"arxiv:{match.group(1)}"
+    return f"title:{slugify(title)}"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper as read from a source; `line` is where its record starts in `source`."""
+
+    id: str
+    title: str
+    abstract: str
+    date: str = ""
+    urls: tuple[str, ...] = ()
+    source: str = ""
+    line: int = 0
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a paper's text naming an entity, with its evidence and how sure we are.
+
+    `start`/`end` are character offsets into the paper's abstract (or title when
+    `field == "title"`); `name` is the canonical name the mention resolves to.
+    """
+
+    type: str
+    text: str
+    start: int
+    end: int
+    name: str
+    extractor: str
+    confidence: float
+    sentence: str
+    field: str = "abstract"
+    role: str = ""
+    attrs: tuple[tuple[str, str], ...] = ()

@@ -1,0 +1,82 @@
+"""The main jobs end to end: sources -> papers -> mentions -> graph file, or -> extraction JSON lines."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import networkx as nx
+
+from kg.errors import LoadError, StoreError
+from kg.extract import extract_mentions
+from kg.graph import build_graph
+from kg.loaders import LoadReport, read_papers
+from kg.model import Mention, Paper
+from kg.store.file import write_graph
+
+Progress = Callable[[Sequence[Paper]], Iterable[Paper]]
+
+
+@dataclass
+class BuildResult:
+    """What a build read, skipped and made."""
+
+    graph: nx.MultiDiGraph
+    report: LoadReport
+    path: Path | None = None
+    counts: dict = field(default_factory=dict)
+
+
+def load_sources(sources: Sequence[str | Path], report: LoadReport | None = None,
+                 format: str | None = None) -> tuple[list[Paper], LoadReport]:
+    """The unique papers of the sources; LoadError when none could be read at all."""
+    report = report if report is not None else LoadReport()
+    if not sources:
+        raise LoadError("no source given; name one or more listing or JSON-lines files")
+    papers = read_papers(sources, report, format)
+    if not papers:
+        reasons = "; ".join(str(p) for p in report.problems[:3]) or "the files hold no papers"
+        raise LoadError(f"no papers could be read from {', '.join(map(str, sources))} ({reasons})")
+    return papers, report
+
+
+def extract_all(papers: Sequence[Paper], progress: Progress | None = None) -> list[list[Mention]]:
+    """The mentions of every paper, in order (`progress` wraps the iteration, e.g. a progress bar)."""
+    return [extract_mentions(paper) for paper in (progress(papers) if progress else papers)]
+
+
+def build(sources: Sequence[str | Path], output: str | Path | None = None, format: str | None = None,
+          report: LoadReport | None = None, progress: Progress | None = None) -> BuildResult:
+    """Load, extract, build and (when `output` is given) save the graph."""
+    papers, report = load_sources(sources, report, format)
+    graph = build_graph(papers, extract_all(papers, progress))
+    path = write_graph(graph, output) if output else None
+    labels: dict[str, int] = {}
+    for _, attrs in graph.nodes(data=True):
+        labels[attrs["label"]] = labels.get(attrs["label"], 0) + 1
+    return BuildResult(graph, report, path, labels)
+
+
+def entity_record(mention: Mention) -> dict:
+    """A mention in the extraction contract of shared/eval (plus evidence, role and confidence)."""
+    record = {"type": mention.type, "name": mention.name, "mention": mention.text, "start": mention.start,
+              "end": mention.end, "field": mention.field, "role": mention.role,
+              "confidence": mention.confidence, "extractor": mention.extractor, "sentence": mention.sentence}
+    record.update({k: v for k, v in mention.attrs if k in ("kind", "url", "path", "variant") and v})
+    return record
+
+
+def extract_to_jsonl(sources: Sequence[str | Path], stream: TextIO, format: str | None = None,
+                     report: LoadReport | None = None, progress: Progress | None = None) -> int:
+    """Write one JSON line per paper to `stream`: its `id`, `title` and `entities`; returns the count."""
+    papers, report = load_sources(sources, report, format)
+    mentions = extract_all(papers, progress)
+    try:
+        for paper, paper_mentions in zip(papers, mentions):
+            row = {"id": paper.id, "title": paper.title, "entities": [entity_record(m) for m in paper_mentions]}
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    except OSError as err:
+        raise StoreError(f"cannot write the extractions ({err.strerror or err})") from err
+    return len(papers)

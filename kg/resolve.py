@@ -1,0 +1,48 @@
+"""Canonical names: one name per dataset, task, method or metric however it was written.
+
+A mention found in the vocabulary already carries its canonical name (variants fold into the
+name they belong to). A name found by a pattern is looked up under its key — lower case,
+letters and digits only, without a leading "the" or a trailing "dataset"/"benchmark"/"corpus"
+— so "the CrossNER dataset" and "CrossNER" become one node, and "MS-COCO" found by a pattern
+becomes the vocabulary's "COCO".
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.vocab import load_terms
+from kg.model import slugify
+
+TAIL_WORDS = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora|challenge|collection|treebank)\s*$", re.I)
+
+
+def resolve_key(name: str) -> str:
+    """The key under which two spellings of one name agree."""
+    text = TAIL_WORDS.sub("", name.strip()) or name
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"[^a-z0-9]+", "", text.lower().replace("&", "and"))
+
+
+@lru_cache(maxsize=1)
+def vocabulary_index() -> dict[tuple[str, str], str]:
+    """(type, key) -> canonical name, for every vocabulary surface form."""
+    index: dict[tuple[str, str], str] = {}
+    for term in load_terms():
+        index.setdefault((term.type, resolve_key(term.surface)), term.name)
+    return index
+
+
+def resolve_name(kind: str, text: str) -> str:
+    """The canonical name of `text` as a `kind`: the vocabulary's, else the text without its tail word."""
+    known = vocabulary_index().get((kind, resolve_key(text)))
+    if known:
+        return known
+    stripped = TAIL_WORDS.sub("", text).strip()
+    return re.sub(r"^the\s+", "", stripped, flags=re.I) or text
+
+
+def node_id(label: str, name: str) -> str:
+    """The stable id of a non-paper node: label prefix and the key of its canonical name."""
+    key = slugify(name)
+    return f"{label.lower()}:{key or resolve_key(name) or name}"

@@ -1,0 +1,39 @@
+"""The graph's schema: labels, relationship types and their properties, defined once.
+
+`cypher/schema.cypher` mirrors this module (a test keeps them in step). Labels and relationship
+types only ever come from here, never from input text.
+"""
+from __future__ import annotations
+
+LABELS = {
+    "Paper": ("id", "title", "abstract", "date", "urls", "sources"),
+    "Dataset": ("id", "name", "aliases"),
+    "Task": ("id", "name", "aliases"),
+    "Method": ("id", "name", "aliases"),
+    "CodeRepo": ("id", "name", "kind", "host", "url"),
+}
+
+# relationship type -> (start label, end label); every one is (:Paper)-[...]->(...)
+RELATIONSHIPS = {
+    "USES_DATASET": ("Paper", "Dataset"),
+    "INTRODUCES_DATASET": ("Paper", "Dataset"),
+    "ADDRESSES_TASK": ("Paper", "Task"),
+    "PROPOSES": ("Paper", "Method"),
+    "USES_METHOD": ("Paper", "Method"),
+    "HAS_CODE": ("Paper", "CodeRepo"),
+}
+EDGE_PROPERTIES = ("mention", "evidence", "field", "start", "end", "extractor", "confidence", "count", "path")
+
+# (mention type, role) -> relationship type; a paper gets one relationship per entity, the
+# first type in RELATIONSHIP_RANK that any of its mentions asks for
+MENTION_RELATIONSHIP = {
+    ("dataset", "uses"): "USES_DATASET",
+    ("dataset", "introduces"): "INTRODUCES_DATASET",
+    ("task", "addresses"): "ADDRESSES_TASK",
+    ("method", "proposes"): "PROPOSES",
+    ("method", "uses"): "USES_METHOD",
+    ("repo", "code"): "HAS_CODE",
+}
+RELATIONSHIP_RANK = ("INTRODUCES_DATASET", "USES_DATASET", "PROPOSES", "USES_METHOD", "ADDRESSES_TASK", "HAS_CODE")
+TYPE_LABEL = {"dataset": "Dataset", "task": "Task", "method": "Method", "repo": "CodeRepo"}
+DATASET_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET")
