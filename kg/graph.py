@@ -5,8 +5,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.model import Mention, Paper
-from kg.resolve import node_id
+from kg.model import Mention, Paper, node_id
 from kg.schema import MENTION_RELATIONSHIP, RELATIONSHIP_RANK, TYPE_LABEL
 
 GRAPH_FORMAT = 1

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+TAIL_WORDS = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora|challenge|collection|treebank)\s*$", re.I)
 ARXIV_ID = re.compile(r"\b(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
 
 
@@ -22,6 +23,19 @@ def make_paper_id(title: str, arxiv_id: str | None = None) -> str:
         if match:
             return f"arxiv:{match.group(1)}"
     return f"title:{slugify(title)}"
+
+
+def resolve_key(name: str) -> str:
+    """The key under which two spellings of one name agree."""
+    text = TAIL_WORDS.sub("", name.strip()) or name
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"[^a-z0-9]+", "", text.lower().replace("&", "and"))
+
+
+def node_id(label: str, name: str) -> str:
+    """The stable id of a non-paper node: label prefix and the key of its canonical name."""
+    key = slugify(name)
+    return f"{label.lower()}:{key or resolve_key(name) or name}"
 
 
 @dataclass(frozen=True)

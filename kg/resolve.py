@@ -12,16 +12,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.vocab import load_terms
-from kg.model import slugify
-
-TAIL_WORDS = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora|challenge|collection|treebank)\s*$", re.I)
-
-
-def resolve_key(name: str) -> str:
-    """The key under which two spellings of one name agree."""
-    text = TAIL_WORDS.sub("", name.strip()) or name
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-    return re.sub(r"[^a-z0-9]+", "", text.lower().replace("&", "and"))
+from kg.model import TAIL_WORDS, resolve_key
 
 
 @lru_cache(maxsize=1)
@@ -40,9 +31,3 @@ def resolve_name(kind: str, text: str) -> str:
         return known
     stripped = TAIL_WORDS.sub("", text).strip()
     return re.sub(r"^the\s+", "", stripped, flags=re.I) or text
-
-
-def node_id(label: str, name: str) -> str:
-    """The stable id of a non-paper node: label prefix and the key of its canonical name."""
-    key = slugify(name)
-    return f"{label.lower()}:{key or resolve_key(name) or name}"

@@ -80,7 +80,7 @@ def node_item(node: str, attrs: dict, degree: int) -> dict:
             facts.append(("kind", attrs.get("kind", "")))
         tip = [f"{label}: {full}", f"{degree} paper(s)"] + ([attrs["url"]] if attrs.get("url") else [])
     style = NODE_STYLES.get(label, NODE_STYLES["Paper"])
-    return {"id": node, "label": short(full), "full": full, "group": label, "color": style["color"],
+    return {"id": node, "label": short(full), "full": full, "kind": label, "color": style["color"],
             "shape": style["shape"], "size": 10 + 4 * min(degree, 15) ** 0.5 * 2, "tip": [t for t in tip if t],
             "facts": [[k, v] for k, v in facts if v], "links": links}
 
@@ -132,7 +132,7 @@ def render(graph: nx.MultiDiGraph, path: str | Path, focus: str | None = None, h
     for _, attrs in view.nodes(data=True):
         counts[attrs.get("label", "")] = counts.get(attrs.get("label", ""), 0) + 1
     note = (f"{view.number_of_nodes()} nodes, {view.number_of_edges()} links"
-            + (f" within {hops} hop(s) of {view.nodes[find_node(graph, focus)].get('title') or focus}" if focus else ""))
+            + (f" within {hops} hop(s) of {view.nodes[find_node(graph, focus)].get('title') or view.nodes[find_node(graph, focus)].get('name')}" if focus else ""))
     html = template().render(page_title=title, note=note, nodes=nodes, edges=edges, options=options,
                              node_styles=NODE_STYLES, edge_colors=EDGE_COLORS, counts=counts)
     path = Path(path)

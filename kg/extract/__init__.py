@@ -15,8 +15,8 @@ from kg.extract.patterns import find_pattern_names, find_title_name, load_patter
 from kg.extract.repos import find_repo_links, find_urls
 from kg.extract.sentences import sentence_at, split_sentences
 from kg.extract.vocab import load_terms
-from kg.model import Mention, Paper
-from kg.resolve import resolve_key, resolve_name
+from kg.model import Mention, Paper, resolve_key
+from kg.resolve import resolve_name
 
 FIELDS = ("title", "abstract")
 DEFAULT_ROLE = {"dataset": "uses", "task": "addresses", "method": "uses", "metric": "reports", "repo": "code"}
@@ -118,18 +118,28 @@ def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None
 
 
 def keep_best_spans(mentions: list[Mention]) -> list[Mention]:
-    """Of overlapping mentions keep the longest (then the surest); a stronger role is kept too."""
-    ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), -m.confidence))
+    """Of overlapping mentions keep the longest, then the surest; one mention per span and type.
+
+    Mentions of one span and type found by several extractors become one, with the most
+    specific role ("proposes" over "uses"); the same span typed twice is settled by `settle_types`.
+    """
+    best: dict[tuple, Mention] = {}
+    for mention in mentions:
+        key = (mention.field, mention.start, mention.end, mention.type)
+        known = best.get(key)
+        if known is None or rank(mention) > rank(known):
+            best[key] = mention
     kept: list[Mention] = []
-    for mention in ranked:
-        clash = next((k for k in kept if k.field == mention.field and k.start < mention.end
-                      and mention.start < k.end), None)
-        if clash is None:
+    for mention in sorted(best.values(), key=lambda m: (-(m.end - m.start), -m.confidence)):
+        if all(k.field != mention.field or k.end <= mention.start or mention.end <= k.start
+               or (k.start, k.end) == (mention.start, mention.end) for k in kept):
             kept.append(mention)
-        elif (clash.type, clash.start, clash.end) == (mention.type, mention.start, mention.end) \
-                and mention.role != clash.role and mention.role != DEFAULT_ROLE[mention.type]:
-            kept.append(mention)  # same span, e.g. found by vocabulary and by "we propose X"
     return sorted(kept, key=lambda m: (FIELDS.index(m.field), m.start, m.type))
+
+
+def rank(mention: Mention) -> tuple[bool, float]:
+    """A specific role beats the default one; then confidence."""
+    return mention.role != DEFAULT_ROLE[mention.type], mention.confidence
 
 
 def settle_types(mentions: list[Mention]) -> list[Mention]:

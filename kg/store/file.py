@@ -32,7 +32,7 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = N
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             if kind == "json":
-                out.write(json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False).encode())
+                out.write(json.dumps(nx.node_link_data(graph, edges="edges", name="node"), ensure_ascii=False).encode())
             else:
                 nx.write_graphml(graph_for_graphml(graph), out)
         os.replace(temp, path)
@@ -68,4 +68,4 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
         raise StoreError(f"{path}: not a kg graph file ({err}); rebuild it with `kg build`") from err
     if not isinstance(data, dict) or data.get("graph", {}).get("kg_format") != GRAPH_FORMAT:
         raise StoreError(f"{path}: not a kg graph file (no kg_format {GRAPH_FORMAT}); rebuild it with `kg build`")
-    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges", name="node")

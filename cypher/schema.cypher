@@ -1,0 +1,18 @@
+// kg graph schema for Neo4j 5. Mirrors kg/schema.py (tests/test_graph.py keeps the two in step).
+// One unique id per label: a re-run MERGEs on it, so loading twice does not duplicate.
+CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT task_id IF NOT EXISTS FOR (n:Task) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT method_id IF NOT EXISTS FOR (n:Method) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT coderepo_id IF NOT EXISTS FOR (n:CodeRepo) REQUIRE n.id IS UNIQUE;
+CREATE INDEX dataset_name IF NOT EXISTS FOR (n:Dataset) ON (n.name);
+CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
+
+// Relationships (every one starts at a Paper and carries mention, evidence, field, start, end,
+// extractor, confidence, count; HAS_CODE also path):
+// (:Paper)-[:USES_DATASET]->(:Dataset)
+// (:Paper)-[:INTRODUCES_DATASET]->(:Dataset)
+// (:Paper)-[:ADDRESSES_TASK]->(:Task)
+// (:Paper)-[:PROPOSES]->(:Method)
+// (:Paper)-[:USES_METHOD]->(:Method)
+// (:Paper)-[:HAS_CODE]->(:CodeRepo)

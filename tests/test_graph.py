@@ -1,0 +1,67 @@
+import re
+
+import networkx as nx
+
+from conftest import ROOT
+from kg.extract import extract_mentions
+from kg.graph import build_graph
+from kg.questions import find_paper
+from kg.schema import EDGE_PROPERTIES, LABELS, RELATIONSHIPS
+from kg.store.file import read_graph, write_graph
+
+
+def test_every_node_has_its_id_label_and_a_human_name(seed_graph):
+    for node, attrs in seed_graph.nodes(data=True):
+        assert attrs["id"] == node
+        assert attrs["label"] in LABELS
+        assert attrs.get("title" if attrs["label"] == "Paper" else "name")
+    assert sum(1 for _, a in seed_graph.nodes(data=True) if a["label"] == "Paper") == 131
+
+
+def test_every_relationship_is_in_the_schema_and_carries_its_evidence(seed_graph):
+    for source, target, key, attrs in seed_graph.edges(keys=True, data=True):
+        start, end = RELATIONSHIPS[key]
+        assert seed_graph.nodes[source]["label"] == start and seed_graph.nodes[target]["label"] == end
+        assert set(EDGE_PROPERTIES) <= set(attrs)
+        assert attrs["mention"] in attrs["evidence"] and 0 < attrs["confidence"] <= 1
+
+
+def test_a_paper_links_an_entity_once_with_the_strongest_relationship(seed_graph):
+    pairs = [(u, v) for u, v, _ in seed_graph.edges(keys=True)]
+    assert len(pairs) == len(set(pairs))
+    daformer = find_paper(seed_graph, "DAFormer: Improving")
+    assert seed_graph.has_edge(daformer, "method:daformer", key="PROPOSES")
+
+
+def test_variants_fold_into_one_dataset_and_stay_visible(seed_graph):
+    imagenet = seed_graph.nodes["dataset:imagenet"]
+    assert {"ImageNet-1K", "ImageNet-1k", "ImageNet-21K"} <= set(imagenet["aliases"])
+    assert not any(n.startswith("dataset:imagenet-1") for n in seed_graph)
+
+
+def test_rebuilding_upserts_instead_of_duplicating(seed_papers, seed_graph):
+    papers, _ = seed_papers
+    again = build_graph(papers, [extract_mentions(p) for p in papers], graph=seed_graph.copy())
+    assert sorted(again.nodes) == sorted(seed_graph.nodes)
+    assert sorted(again.edges(keys=True)) == sorted(seed_graph.edges(keys=True))
+
+
+def test_save_and_load_round_trip(seed_graph, tmp_path):
+    path = write_graph(seed_graph, tmp_path / "g.json")
+    loaded = read_graph(path)
+    assert dict(loaded.nodes(data=True)) == dict(seed_graph.nodes(data=True))
+    assert sorted(loaded.edges(keys=True, data=True), key=str) == sorted(seed_graph.edges(keys=True, data=True), key=str)
+
+
+def test_graphml_export_opens_in_networkx(seed_graph, tmp_path):
+    path = write_graph(seed_graph, tmp_path / "g.graphml")
+    loaded = nx.read_graphml(path)
+    assert loaded.number_of_nodes() == seed_graph.number_of_nodes()
+    assert loaded.nodes["dataset:imagenet"]["label"] == "Dataset"
+
+
+def test_schema_cypher_mirrors_the_schema_module():
+    text = (ROOT / "cypher" / "schema.cypher").read_text()
+    assert set(re.findall(r"FOR \(n:(\w+)\) REQUIRE n\.id IS UNIQUE", text)) == set(LABELS)
+    declared = re.findall(r"^// \(:(\w+)\)-\[:(\w+)\]->\(:(\w+)\)$", text, re.M)
+    assert {rel: (a, b) for a, rel, b in declared} == RELATIONSHIPS
