@@ -30,10 +30,10 @@ class Extractor(Protocol):
 
 
 def paper_fields(paper: Paper) -> Iterable[tuple[str, str, list[tuple[int, int]]]]:
-    """(field, text, sentence spans) for the title and the abstract."""
+    """(field, text, sentence spans) for the title and the abstract (the title once, if the abstract repeats it)."""
     for field in FIELDS:
         text = getattr(paper, field)
-        if text:
+        if text and not (field == "title" and paper.abstract.startswith(text)):
             yield field, text, split_sentences(text)
 
 

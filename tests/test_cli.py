@@ -1,0 +1,106 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SCIREX, SEEDS
+from kg.cli import cli
+
+COMMANDS = ["build", "extract", "stats", "shared-benchmarks", "viz", "export"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    path = tmp_path_factory.mktemp("g") / "graph.json"
+    result = CliRunner().invoke(cli, ["build", *map(str, SEEDS), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    return path, result
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_build_reports_papers_and_repositories(built):
+    _, result = built
+    assert "read 131 papers (14 duplicates merged, 0 records skipped)" in result.stderr
+    assert "131 Paper" in result.stdout and "56 CodeRepo" in result.stdout
+
+
+def test_shared_benchmarks_table_and_json(built):
+    path, _ = built
+    table = CliRunner().invoke(cli, ["shared-benchmarks", "-g", str(path), "--min-shared", "3"])
+    assert table.exit_code == 0 and "shared: ADE20K, COCO, ImageNet" in table.stdout
+    lines = CliRunner().invoke(cli, ["shared-benchmarks", "-g", str(path), "--paper", "CSWin", "--json"]).stdout
+    rows = [json.loads(line) for line in lines.splitlines()]
+    assert rows[0]["shared"] == 3 and rows[0]["title_a"].startswith("CSWin")
+
+
+def test_stats_json(built):
+    path, _ = built
+    stats = json.loads(CliRunner().invoke(cli, ["stats", "-g", str(path), "--json"]).stdout)
+    assert stats["nodes"]["Paper"] == 131
+
+
+def test_viz_and_export(built, tmp_path):
+    path, _ = built
+    page = tmp_path / "page.html"
+    assert CliRunner().invoke(cli, ["viz", "-g", str(path), "-o", str(page), "--focus", "ImageNet"]).exit_code == 0
+    assert "vis.Network" in page.read_text()
+    result = CliRunner().invoke(cli, ["export", "-g", str(path), "-o", str(tmp_path / "g.graphml")])
+    assert result.exit_code == 0 and (tmp_path / "g.graphml").read_text().startswith("<?xml")
+
+
+def test_extract_writes_the_scoring_contract(tmp_path):
+    out = tmp_path / "pred.jsonl"
+    result = CliRunner().invoke(cli, ["extract", str(SCIREX), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    gold = {json.loads(line)["id"]: json.loads(line) for line in SCIREX.read_text().splitlines()}
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == list(gold)
+    for row in rows:
+        for entity in row["entities"]:
+            assert {"type", "name", "mention", "start", "end"} <= set(entity)
+            text = gold[row["id"]][entity["field"]]
+            assert text[entity["start"]:entity["end"]] == entity["mention"]
+
+
+def test_extract_to_stdout():
+    result = CliRunner().invoke(cli, ["extract", str(SEEDS[0])])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 67
+
+
+@pytest.mark.parametrize("args, message", [
+    (["build", "missing.txt"], "missing.txt: no such file"),
+    (["stats", "-g", "missing.json"], "no such graph file"),
+    (["shared-benchmarks", "-g", "{graph}", "--paper", "no such paper at all"], "no paper with id or title"),
+    (["viz", "-g", "{graph}", "--focus", "nothing-like-this", "-o", "{tmp}/x.html"], "no paper with id or title"),
+])
+def test_errors_exit_1_with_a_message(args, message, built, tmp_path):
+    path, _ = built
+    args = [a.format(graph=path, tmp=tmp_path) for a in args]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_malformed_input_is_an_error_when_nothing_is_left(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe garbage \x00\n\njust one line\n")
+    result = CliRunner().invoke(cli, ["build", str(bad), "-o", str(tmp_path / "g.json")])
+    assert result.exit_code == 1 and "\nError: no papers could be read" in result.stderr
+    assert f"warning: {bad}:" in result.stderr
+
+
+def test_a_file_that_is_not_a_graph_is_an_error(tmp_path):
+    fake = tmp_path / "g.json"
+    fake.write_text('{"hello": 1}')
+    result = CliRunner().invoke(cli, ["stats", "-g", str(fake)])
+    assert result.exit_code == 1 and "not a kg graph file" in result.stderr
+
+
+def test_bad_flags_exit_2():
+    assert CliRunner().invoke(cli, ["build", "--no-such-flag"]).exit_code == 2
