@@ -74,6 +74,6 @@ def build_graph(papers: Iterable[Paper], mentions: Iterable[list[Mention]],
                 graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     """A graph of the papers and their mentions (`mentions` aligned with `papers`), or `graph` grown."""
     graph = graph if graph is not None else new_graph()
-    for paper, paper_mentions in zip(papers, mentions):
+    for paper, paper_mentions in zip(papers, mentions, strict=True):
         add_paper(graph, paper, paper_mentions)
     return graph

@@ -74,7 +74,7 @@ def extract_to_jsonl(sources: Sequence[str | Path], stream: TextIO, format: str 
     papers, report = load_sources(sources, report, format)
     mentions = extract_all(papers, progress)
     try:
-        for paper, paper_mentions in zip(papers, mentions):
+        for paper, paper_mentions in zip(papers, mentions, strict=True):
             row = {"id": paper.id, "title": paper.title, "entities": [entity_record(m) for m in paper_mentions]}
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
     except OSError as err:
