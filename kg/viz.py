@@ -31,13 +31,12 @@ PHYSICS_LIMIT = 1500
 SHORT_LABEL = 38
 
 
-def select_view(graph: nx.MultiDiGraph, focus: str | None = None, hops: int = 1) -> nx.MultiDiGraph:
-    """The whole graph, or the nodes within `hops` links of `focus` (a node id, paper title or name)."""
-    if focus is None:
+def select_view(graph: nx.MultiDiGraph, center: str | None = None, hops: int = 1) -> nx.MultiDiGraph:
+    """The whole graph, or the nodes within `hops` links of the node `center`."""
+    if center is None:
         return graph
     if hops < 0:
         raise ConfigError("--hops must be 0 or more")
-    center = find_node(graph, focus)
     nearby = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), center, cutoff=hops)
     return graph.subgraph(nearby)
 
@@ -109,7 +108,8 @@ def page_options(node_count: int, positions: dict | None) -> dict:
 def render(graph: nx.MultiDiGraph, path: str | Path, focus: str | None = None, hops: int = 1,
            title: str = "kg: papers, datasets, tasks, methods and code") -> Path:
     """Write an interactive, self-contained HTML page of the graph (or of the neighbourhood of `focus`)."""
-    view = select_view(graph, focus, hops)
+    center = find_node(graph, focus) if focus else None
+    view = select_view(graph, center, hops)
     if view.number_of_nodes() == 0:
         raise ConfigError("nothing to draw: the graph is empty")
     positions = None
@@ -132,7 +132,7 @@ def render(graph: nx.MultiDiGraph, path: str | Path, focus: str | None = None, h
     for _, attrs in view.nodes(data=True):
         counts[attrs.get("label", "")] = counts.get(attrs.get("label", ""), 0) + 1
     note = (f"{view.number_of_nodes()} nodes, {view.number_of_edges()} links"
-            + (f" within {hops} hop(s) of {view.nodes[find_node(graph, focus)].get('title') or view.nodes[find_node(graph, focus)].get('name')}" if focus else ""))
+            + (f" within {hops} hop(s) of {view.nodes[center].get('title') or view.nodes[center]['name']}" if center else ""))
     html = template().render(page_title=title, note=note, nodes=nodes, edges=edges, options=options,
                              node_styles=NODE_STYLES, edge_colors=EDGE_COLORS, counts=counts)
     path = Path(path)

@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from kg.errors import ConfigError, LoadError
+from kg.errors import ConfigError
 from kg.loaders.jsonl import read_jsonl
 from kg.loaders.listing import read_listing
 from kg.loaders.report import LoadReport, Problem
@@ -42,7 +42,7 @@ def read_papers(
     """The unique papers of all files, in reading order; the same id read twice is one paper.
 
     A merged paper keeps its first text and lists every place it was read in `sources`.
-    Problems go to `report`; a missing file raises LoadError.
+    Problems go to `report`; a missing file raises LoadError (from the reader).
     """
     if format is not None and format not in LOADERS:
         raise ConfigError(f"unknown format {format!r}; choose one of {', '.join(LOADERS)}")
@@ -50,8 +50,6 @@ def read_papers(
     papers: dict[str, Paper] = {}
     for raw_path in paths:
         path = Path(raw_path)
-        if not path.exists():
-            raise LoadError(f"{path}: no such file; check the path")
         for paper in LOADERS[format or detect_format(path)](path, report):
             known = papers.get(paper.id)
             if known is None:
