@@ -8,16 +8,31 @@ from dataclasses import asdict
 
 import click
 
+from kg.engine import QueryResult, open_engine
 from kg.errors import KGError
+from kg.library import ask as run_question
+from kg.library import get_question, literal, load_questions, parse_assignments
 from kg.loaders import LOADERS, LoadReport
+from kg.output import CELL_WIDTH, csv_text, format_table, json_lines
 from kg.pipeline import build as build_graph_file
 from kg.pipeline import extract_to_jsonl
-from kg.questions import graph_stats, shared_benchmarks as find_shared_benchmarks
+from kg.questions import graph_stats
+from kg.questions import shared_benchmarks as find_shared_benchmarks
 from kg.store.file import FORMATS, read_graph, write_graph
 from kg.viz import render
 
 GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.json", show_default=True,
                             help="Graph file written by `kg build`.")
+PARAM_OPTION = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+                            help="A query parameter ($NAME); repeat for more.")
+
+
+def result_options(command):
+    """--json and --csv for commands that print query rows."""
+    command = click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header.")(command)
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one row a line.")(command)
+
+
 FORMAT_OPTION = click.option("--format", "source_format", type=click.Choice(sorted(LOADERS)),
                              help="Read every SOURCE in this format (default: by extension and content).")
 
@@ -44,6 +59,20 @@ def progress_bar(label: str):
         with click.progressbar(papers, label=label, file=sys.stderr, show_pos=True) as bar:
             yield from bar
     return wrap
+
+
+def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = CELL_WIDTH) -> None:
+    """Rows to stdout (table, JSON lines or CSV); the engine's warnings and "no rows" to stderr."""
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if as_json or as_csv:
+        text = json_lines(result) if as_json else csv_text(result)
+        if text:
+            click.echo(text)
+    elif result.rows:
+        click.echo(format_table(result, width))
+    if not result.rows:
+        click.echo("no rows", err=True)
 
 
 def print_report(report: LoadReport) -> None:
@@ -122,7 +151,7 @@ def stats(graph_path, top, as_json):
     Example:
       kg stats -g kg-graph.json
     """
-    result = graph_stats(read_graph(graph_path), top)
+    result = graph_stats(open_engine(graph_path), top)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
         return
@@ -151,7 +180,7 @@ def shared_benchmarks(graph_path, paper, min_shared, limit, as_json):
       kg shared-benchmarks -g kg-graph.json --min-shared 2
       kg shared-benchmarks --paper "DAFormer"
     """
-    rows = find_shared_benchmarks(read_graph(graph_path), paper, min_shared, limit or None)
+    rows = find_shared_benchmarks(open_engine(graph_path), paper, min_shared, limit or None)
     if as_json:
         for row in rows:
             click.echo(json.dumps(asdict(row), ensure_ascii=False))
@@ -161,6 +190,61 @@ def shared_benchmarks(graph_path, paper, min_shared, limit, as_json):
         return
     for row in rows:
         click.echo(f"{row.shared}  {row.title_a[:60]}\n   {row.title_b[:60]}\n   shared: {', '.join(row.datasets)}")
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.File(encoding="utf-8"), help="Read the query from FILE.")
+@PARAM_OPTION
+@GRAPH_OPTION
+@result_options
+@reports_errors
+def cypher(query, query_file, params, graph_path, as_json, as_csv):
+    """Run a Cypher query on the graph. Parameter values are read as JSON when they parse (numbers,
+    lists, true/false), else as text; quote a value to keep it text: -p id='"2103.14030"'.
+
+    \b
+    Example:
+      kg cypher "MATCH (d:Dataset)<-[:USES_DATASET]-(p) RETURN d.name, count(p) AS papers ORDER BY papers DESC LIMIT 5"
+      kg cypher 'MATCH (d:Dataset {name: $name})<--(p:Paper) RETURN p.title' -p name=COCO --json
+      kg cypher -f cypher/queries/counts-per-label.cypher --csv
+    """
+    if (query is None) == (query_file is None):
+        raise click.UsageError("give a QUERY or -f FILE (one of them)")
+    text = query if query is not None else query_file.read()
+    values = {name: literal(value) for name, value in parse_assignments(params).items()}
+    print_result(open_engine(graph_path).run(text, values), as_json, as_csv)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@PARAM_OPTION
+@GRAPH_OPTION
+@click.option("--list", "list_questions", is_flag=True, help="List the questions and what they answer.")
+@click.option("--show", is_flag=True, help="Print the question's Cypher instead of running it.")
+@result_options
+@reports_errors
+def ask(name, params, graph_path, list_questions, show, as_json, as_csv):
+    """Ask a ready-made question of the graph (the queries in cypher/queries/).
+
+    \b
+    Example:
+      kg ask --list
+      kg ask papers-on-dataset -p dataset=ImageNet
+      kg ask similar-papers -p paper="Swin Transformer: Hierarchical" --json
+      kg ask methods-on-dataset --show
+    """
+    if list_questions:
+        result = QueryResult(["name", "question"], [{"name": q.name, "question": q.question}
+                                                    for q in load_questions().values()])
+        print_result(result, as_json, as_csv, width=120)
+        return
+    if not name:
+        raise click.UsageError("name a question, or list them with --list")
+    if show:
+        click.echo(get_question(name).text.rstrip())
+        return
+    print_result(run_question(open_engine(graph_path), name, parse_assignments(params)), as_json, as_csv)
 
 
 @cli.command()

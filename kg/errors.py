@@ -19,3 +19,7 @@ class StoreError(KGError):
 
 class ConfigError(KGError):
     """An option or setting is invalid."""
+
+
+class QueryError(KGError):
+    """A Cypher query cannot run: bad syntax, a missing parameter, or a construct the engine lacks."""

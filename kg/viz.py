@@ -13,8 +13,9 @@ import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
+from kg.engine import EmbeddedEngine
 from kg.errors import ConfigError, StoreError
-from kg.questions import find_paper
+from kg.library import resolve_node
 
 NODE_STYLES = {
     "Paper": {"color": "#4C78A8", "shape": "dot"},
@@ -42,14 +43,8 @@ def select_view(graph: nx.MultiDiGraph, center: str | None = None, hops: int = 1
 
 
 def find_node(graph: nx.MultiDiGraph, query: str) -> str:
-    """A node id from an id, an entity name (any case) or a paper's id or title."""
-    if query in graph:
-        return query
-    wanted = query.casefold()
-    named = [n for n, a in graph.nodes(data=True) if a.get("label") != "Paper" and a.get("name", "").casefold() == wanted]
-    if len(named) == 1:
-        return named[0]
-    return find_paper(graph, query)
+    """A node id from an id, a name or title (any case), or a part of a title only one paper has."""
+    return query if query in graph else resolve_node(EmbeddedEngine(graph), query)
 
 
 def short(text: str, limit: int = SHORT_LABEL) -> str:

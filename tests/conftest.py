@@ -27,3 +27,9 @@ def seed_graph(seed_papers):
 
 def paper_titled(papers, prefix):
     return next(p for p in papers if p.title.startswith(prefix))
+
+
+@pytest.fixture(scope="session")
+def seed_engine(seed_graph):
+    from kg.engine import EmbeddedEngine
+    return EmbeddedEngine(seed_graph)

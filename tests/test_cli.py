@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from conftest import SCIREX, SEEDS
 from kg.cli import cli
 
-COMMANDS = ["build", "extract", "stats", "shared-benchmarks", "viz", "export"]
+COMMANDS = ["build", "extract", "stats", "shared-benchmarks", "cypher", "ask", "viz", "export"]
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,7 @@ def test_extract_to_stdout():
     (["build", "missing.txt"], "missing.txt: no such file"),
     (["stats", "-g", "missing.json"], "no such graph file"),
     (["shared-benchmarks", "-g", "{graph}", "--paper", "no such paper at all"], "no paper with id or title"),
-    (["viz", "-g", "{graph}", "--focus", "nothing-like-this", "-o", "{tmp}/x.html"], "no paper with id or title"),
+    (["viz", "-g", "{graph}", "--focus", "nothing-like-this", "-o", "{tmp}/x.html"], "no node with id, name or title"),
 ])
 def test_errors_exit_1_with_a_message(args, message, built, tmp_path):
     path, _ = built
@@ -104,3 +104,49 @@ def test_a_file_that_is_not_a_graph_is_an_error(tmp_path):
 
 def test_bad_flags_exit_2():
     assert CliRunner().invoke(cli, ["build", "--no-such-flag"]).exit_code == 2
+
+
+def test_cypher_prints_a_table_json_lines_or_csv(built):
+    path, _ = built
+    query = ("MATCH (d:Dataset)<-[:USES_DATASET]-(p:Paper) RETURN d.name AS dataset, count(p) AS papers "
+             "ORDER BY papers DESC, dataset LIMIT $k")
+    table = CliRunner().invoke(cli, ["cypher", query, "-g", str(path), "-p", "k=2"])
+    assert table.exit_code == 0 and table.stdout.splitlines()[0].split() == ["dataset", "papers"]
+    assert table.stdout.splitlines()[2].split() == ["ImageNet", "18"]
+    lines = CliRunner().invoke(cli, ["cypher", query, "-g", str(path), "-p", "k=2", "--json"]).stdout.splitlines()
+    assert json.loads(lines[0]) == {"dataset": "ImageNet", "papers": 18} and len(lines) == 2
+    csv = CliRunner().invoke(cli, ["cypher", query, "-g", str(path), "-p", "k=1", "--csv"]).stdout
+    assert csv == "dataset,papers\nImageNet,18\n"
+
+
+def test_cypher_reads_a_query_file(built, tmp_path):
+    path, _ = built
+    query = tmp_path / "q.cypher"
+    query.write_text("MATCH (n) RETURN count(n) AS nodes")
+    result = CliRunner().invoke(cli, ["cypher", "-f", str(query), "-g", str(path), "--json"])
+    assert json.loads(result.stdout) == {"nodes": 513}
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("MATCH (n RETURN n", "Error: Cypher syntax error"),
+    ("MATCH (n:Paper WHERE n.title = 'x') RETURN n", "Neo4j runs it"),
+])
+def test_cypher_errors_exit_1_without_a_traceback(built, query, message):
+    path, _ = built
+    result = CliRunner().invoke(cli, ["cypher", query, "-g", str(path)])
+    assert result.exit_code == 1 and message in result.stderr and "Traceback" not in result.output
+
+
+def test_ask_lists_shows_and_answers(built):
+    path, _ = built
+    listed = CliRunner().invoke(cli, ["ask", "--list"])
+    assert listed.exit_code == 0 and "similar-papers" in listed.stdout
+    shown = CliRunner().invoke(cli, ["ask", "methods-on-dataset", "--show"])
+    assert shown.stdout.startswith("// question:") and "$dataset" in shown.stdout
+    answer = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(path), "-p", "dataset=ADE20K", "--json"])
+    rows = [json.loads(line) for line in answer.stdout.splitlines()]
+    assert answer.exit_code == 0 and len(rows) == 4 and all(r["dataset"] == "ADE20K" for r in rows)
+    missing = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(path)])
+    assert missing.exit_code == 1 and "Error: papers-on-dataset needs -p dataset=" in missing.stderr
+    empty = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(path), "-p", "dataset=Nothing"])
+    assert empty.exit_code == 0 and empty.stdout == "" and "no rows" in empty.stderr

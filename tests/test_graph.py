@@ -5,7 +5,7 @@ import networkx as nx
 from conftest import ROOT
 from kg.extract import extract_mentions
 from kg.graph import build_graph
-from kg.questions import find_paper
+from kg.library import resolve_paper
 from kg.schema import EDGE_PROPERTIES, LABELS, RELATIONSHIPS
 from kg.store.file import read_graph, write_graph
 
@@ -26,10 +26,10 @@ def test_every_relationship_is_in_the_schema_and_carries_its_evidence(seed_graph
         assert attrs["mention"] in attrs["evidence"] and 0 < attrs["confidence"] <= 1
 
 
-def test_a_paper_links_an_entity_once_with_the_strongest_relationship(seed_graph):
+def test_a_paper_links_an_entity_once_with_the_strongest_relationship(seed_graph, seed_engine):
     pairs = [(u, v) for u, v, _ in seed_graph.edges(keys=True)]
     assert len(pairs) == len(set(pairs))
-    daformer = find_paper(seed_graph, "DAFormer: Improving")
+    daformer = resolve_paper(seed_engine, "DAFormer: Improving")
     assert seed_graph.has_edge(daformer, "method:daformer", key="PROPOSES")
 
 

@@ -5,7 +5,8 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from kg.data import read_text
 
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
@@ -34,7 +35,7 @@ class PatternSet:
 @lru_cache(maxsize=1)
 def load_patterns() -> PatternSet:
     """The patterns shipped in kg/data/patterns.json, compiled once."""
-    data = json.loads(resources.files("kg.data").joinpath("patterns.json").read_text(encoding="utf-8"))
+    data = json.loads(read_text("patterns.json"))
     name = data["NAME"]
     patterns = tuple(
         Pattern(p["type"], p["role"], p["confidence"], re.compile(p["regex"].replace("NAME", name)))

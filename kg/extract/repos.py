@@ -10,7 +10,8 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from kg.data import read_text
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b(?:[\w-]+\.)+(?:com|org|io|co|net|ai)/[^\s<>\"]*", re.IGNORECASE)
 
@@ -38,7 +39,7 @@ class RepoLink:
 @lru_cache(maxsize=1)
 def code_hosts() -> dict:
     """The host rules of kg/data/code_hosts.json."""
-    return json.loads(resources.files("kg.data").joinpath("code_hosts.json").read_text(encoding="utf-8"))
+    return json.loads(read_text("code_hosts.json"))
 
 
 def strip_link(url: str) -> str:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from kg.data import read_text
 from kg.errors import ExtractionError
 from kg.extract.tokens import name_key, tokenize
 
@@ -45,7 +45,7 @@ class Term:
 def read_rows(filename: str) -> list[dict]:
     """The JSON-lines rows of a file in kg/data."""
     try:
-        text = resources.files("kg.data").joinpath(filename).read_text(encoding="utf-8")
+        text = read_text(filename)
         return [json.loads(line) for line in text.splitlines() if line.strip()]
     except (OSError, json.JSONDecodeError) as err:
         raise ExtractionError(f"kg/data/{filename}: cannot be read ({err}); reinstall kg") from err
@@ -54,7 +54,7 @@ def read_rows(filename: str) -> list[dict]:
 @lru_cache(maxsize=1)
 def ambiguous_names() -> frozenset[tuple[str, str]]:
     """(type, name) pairs that need a context word to be matched."""
-    text = resources.files("kg.data").joinpath("ambiguous_names.txt").read_text(encoding="utf-8")
+    text = read_text("ambiguous_names.txt")
     rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return frozenset((kind, name.strip()) for kind, name in rows)
 

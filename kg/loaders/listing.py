@@ -5,9 +5,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from kg.data import read_text
 from kg.loaders.report import LoadReport
 from kg.loaders.text import NOT_UTF8, read_lines
 from kg.model import Paper, make_paper_id
@@ -27,7 +27,7 @@ class Block:
 @lru_cache(maxsize=1)
 def header_patterns() -> tuple[re.Pattern, ...]:
     """The header-line patterns shipped in kg/data/listing_header.txt."""
-    text = resources.files("kg.data").joinpath("listing_header.txt").read_text(encoding="utf-8")
+    text = read_text("listing_header.txt")
     rows = [line.strip() for line in text.splitlines()]
     return tuple(re.compile(row, re.IGNORECASE) for row in rows if row and not row.startswith("#"))
 

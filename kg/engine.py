@@ -1,0 +1,132 @@
+"""Cypher on the embedded graph: the NetworkX graph loaded into an in-process engine.
+
+The engine is kglite (chosen by measurement; see the README). This module is the only one that
+imports it, so another engine (or a Neo4j session) can take its place behind `run`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import kglite
+import networkx as nx
+
+from kg.data import read_text
+from kg.errors import QueryError, StoreError
+from kg.schema import LABELS, RELATIONSHIPS
+from kg.store.file import read_graph
+
+ENGINE = f"kglite {kglite.__version__}"
+
+
+@dataclass
+class QueryResult:
+    """The columns and rows (dicts keyed by column) a query returned, and the engine's warnings."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    warnings: list[str] = field(default_factory=list)
+
+
+class CypherEngine(Protocol):
+    """What runs Cypher for kg: the embedded engine here, a Neo4j connection elsewhere."""
+
+    name: str
+
+    def run(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run one statement with its parameters."""
+
+
+@lru_cache(maxsize=1)
+def unsupported_constructs() -> list[tuple[str, re.Pattern]]:
+    """(description, pattern) of the Neo4j constructs the embedded engine does not run."""
+    data = json.loads(read_text("cypher_unsupported.json"))
+    return [(c["construct"], re.compile(c["pattern"], re.IGNORECASE)) for c in data["constructs"]]
+
+
+def graph_records(graph: nx.MultiDiGraph) -> dict:
+    """The graph as kglite's records spec: nodes per label, relationships per type."""
+    nodes: dict[str, list[dict]] = {label: [] for label in LABELS}
+    for node, attrs in graph.nodes(data=True):
+        label = attrs.get("label")
+        if label not in LABELS:
+            raise StoreError(f"node {node!r} has label {label!r}, which is not in the schema; rebuild the graph")
+        nodes[label].append({k: v for k, v in attrs.items() if k != "label" and v is not None})
+    links: dict[str, list[dict]] = {rel: [] for rel in RELATIONSHIPS}
+    for source, target, rel, attrs in graph.edges(keys=True, data=True):
+        if rel not in RELATIONSHIPS:
+            raise StoreError(f"relationship {source!r}-[{rel}]->{target!r} is not in the schema; rebuild the graph")
+        row = {k: v for k, v in attrs.items() if k != "type" and v is not None}
+        row["_from"], row["_to"] = source, target
+        links[rel].append(row)
+    return {
+        "nodes": [{"type": label, "id_field": "id", "title_field": "title" if "title" in LABELS[label] else "name",
+                   "records": records} for label, records in nodes.items() if records],
+        "connections": [{"type": rel, "source_type": RELATIONSHIPS[rel][0], "source_id_field": "_from",
+                         "target_type": RELATIONSHIPS[rel][1], "target_id_field": "_to", "records": records}
+                        for rel, records in links.items() if records],
+    }
+
+
+class EmbeddedEngine:
+    """A read-only Cypher engine over a kg graph held in memory."""
+
+    name = ENGINE
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        kglite.set_query_warning_policy("silent")  # warnings are returned with the result instead
+        try:
+            self._graph = kglite.from_records(graph_records(graph), on_missing_endpoint="error")
+        except (kglite.KgError, ValueError, TypeError) as err:
+            raise StoreError(f"the graph cannot be loaded into the Cypher engine: {err}") from err
+        self._graph.read_only(True)
+
+    def run(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run one Cypher statement with its parameters; values never go into the text."""
+        try:
+            view = self._graph.cypher(query, params=params or {})
+        except kglite.ReadOnlyError as err:
+            raise QueryError("the embedded graph is read-only: `kg build` changes it; "
+                             "Neo4j runs writing Cypher") from err
+        except (kglite.KgError, ValueError, TypeError, OverflowError) as err:
+            raise query_error(query, err) from err
+        return QueryResult(list(view.columns), [{k: plain(v) for k, v in row.items()} for row in view],
+                           list(view.warnings))
+
+
+def open_engine(path: str | Path) -> EmbeddedEngine:
+    """The embedded engine over the graph file `kg build` wrote."""
+    return EmbeddedEngine(read_graph(path))
+
+
+def query_error(query: str, err: Exception) -> QueryError:
+    """The error to show for a query the engine refused, naming a Neo4j-only construct if it uses one."""
+    message = str(err).strip()
+    if isinstance(err, kglite.CypherSyntaxError):
+        for construct, pattern in unsupported_constructs():
+            if pattern.search(query):
+                return QueryError(f"the query uses {construct}, which the embedded engine ({ENGINE}) does "
+                                  f"not support; Neo4j runs it.\n{message}")
+    return QueryError(message)
+
+
+def plain(value: Any) -> Any:
+    """An engine value as plain data: nodes and relationships as dicts of their schema properties."""
+    if isinstance(value, dict) and "labels" in value and "properties" in value:
+        schema = LABELS.get(value["labels"][0] if value["labels"] else "", ())
+        return {"labels": value["labels"],
+                "properties": {k: plain(v) for k, v in value["properties"].items() if k in schema}}
+    if isinstance(value, dict) and "type" in value and "properties" in value and "start" in value:
+        return {"type": value["type"], "properties": {k: plain(v) for k, v in value["properties"].items()}}
+    if isinstance(value, dict) and "nodes" in value and "relationships" in value:
+        return {"nodes": [plain(n) for n in value["nodes"]],
+                "relationships": [plain(r) for r in value["relationships"]]}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

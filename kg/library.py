@@ -1,0 +1,203 @@
+"""The question library: named Cypher queries in `cypher/queries/*.cypher`, their parameters and answers.
+
+Each file starts with `//` header lines:
+
+    // question: the one-line question the query answers
+    // param NAME (TYPE) [= DEFAULT]: what the parameter means
+    // example: kg ask NAME -p NAME=VALUE
+    // any other comment line: notes on how the answer is computed
+
+TYPE is one of PARAM_TYPES. A `paper` or `node` parameter takes an id, a name or a title and is
+resolved to one node id before the query runs, so people can write titles and names.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from difflib import get_close_matches
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from kg.engine import CypherEngine, QueryResult
+from kg.errors import ConfigError, QueryError
+
+PARAM_TYPES = ("string", "integer", "float", "boolean", "list", "paper", "node")
+PARAM_LINE = re.compile(r"param\s+(\w+)\s+\((\w+)\)\s*(?:=\s*(.*?))?\s*:\s*(.*)")
+CANDIDATES = 1000  # at most this many matches are fetched when resolving a paper or node
+ALL_ROWS = 2**62  # the `limit` that means no limit
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter: its name, type, meaning and default (None: required)."""
+
+    name: str
+    type: str
+    description: str
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A named query of the library."""
+
+    name: str
+    question: str
+    params: tuple[Param, ...]
+    example: str
+    notes: str
+    text: str
+
+
+def parse_question(name: str, text: str) -> Question:
+    """A question from the text of its `.cypher` file; a bad header raises QueryError naming the line."""
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    notes: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("//"):
+            break
+        body = line[2:].strip()
+        key = body.split(":", 1)[0].strip()
+        if key in ("question", "example"):
+            fields[key] = body.split(":", 1)[1].strip()
+        elif key.startswith("param "):
+            match = PARAM_LINE.fullmatch(body)
+            if not match or match[2] not in PARAM_TYPES:
+                raise QueryError(f"{name}.cypher:{number}: write `// param NAME (TYPE) [= DEFAULT]: meaning`, "
+                                 f"TYPE one of {', '.join(PARAM_TYPES)}")
+            default = parse_value(match[1], match[3], match[2]) if match[3] is not None else None
+            params.append(Param(match[1], match[2], match[4], default))
+        else:
+            notes.append(body)
+    if "question" not in fields:
+        raise QueryError(f"{name}.cypher:1: the file must start with `// question: ...`")
+    return Question(name, fields["question"], tuple(params), fields.get("example", f"kg ask {name}"),
+                    " ".join(notes), text)
+
+
+@lru_cache(maxsize=1)
+def load_questions() -> dict[str, Question]:
+    """Every question of the library, by name (the file name without `.cypher`)."""
+    folder = resources.files("kg.cypher").joinpath("queries")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".cypher")), key=lambda f: f.name)
+    return {f.name.removesuffix(".cypher"): parse_question(f.name.removesuffix(".cypher"),
+                                                           f.read_text(encoding="utf-8")) for f in files}
+
+
+def get_question(name: str) -> Question:
+    """The question called `name`; an unknown name raises ConfigError with the closest names."""
+    questions = load_questions()
+    if name not in questions:
+        close = get_close_matches(name, questions, n=3)
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        raise ConfigError(f"no question named {name!r}; {hint}`kg ask --list` lists them")
+    return questions[name]
+
+
+def parse_value(name: str, text: str, kind: str) -> Any:
+    """The text of a parameter as a value of type `kind` (PARAM_TYPES)."""
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "float":
+            return float(text)
+    except ValueError:
+        raise ConfigError(f"parameter {name} must be {'an integer' if kind == 'integer' else 'a number'}, "
+                          f"not {text!r}") from None
+    if kind == "boolean":
+        if text.lower() not in ("true", "false"):
+            raise ConfigError(f"parameter {name} must be true or false, not {text!r}")
+        return text.lower() == "true"
+    if kind == "list":
+        value = literal(text)
+        return value if isinstance(value, list) else [part.strip() for part in text.split(",")]
+    return text
+
+
+def literal(text: str) -> Any:
+    """A parameter written on the command line: a JSON number, list, object, true/false/null, or a string.
+
+    Quote a value to keep it a string: `-p id='"2103.14030"'`.
+    """
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """`name=value` strings (from `-p`) as a dict; a pair without `=` raises ConfigError."""
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError(f"-p {pair!r}: write a parameter as name=value")
+        params[name.strip()] = value
+    return params
+
+
+def bind(engine: CypherEngine, question: Question, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters the query runs with: given values typed, defaults filled, papers and nodes resolved."""
+    declared = {p.name: p for p in question.params}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        accepted = ", ".join(declared) or "none"
+        raise ConfigError(f"{question.name} has no parameter {', '.join(unknown)}; it takes: {accepted}")
+    values = {}
+    for param in question.params:
+        if param.name not in given:
+            if param.default is None:
+                raise ConfigError(f"{question.name} needs -p {param.name}=… ({param.description})")
+            values[param.name] = param.default
+            continue
+        value = given[param.name]
+        if isinstance(value, str):
+            value = parse_value(param.name, value, param.type)
+        if param.type == "paper":
+            value = resolve_paper(engine, value)
+        elif param.type == "node":
+            value = resolve_node(engine, value)
+        values[param.name] = value
+    return values
+
+
+def ask(engine: CypherEngine, name: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+    """Run the library question `name` with `params` (strings are converted to the declared types)."""
+    question = get_question(name)
+    return engine.run(question.text, bind(engine, question, params or {}))
+
+
+def resolve_paper(engine: CypherEngine, text: str) -> str:
+    """The id of the paper named by id (with or without `paper:`), exact title, or a part only it has."""
+    rows = engine.run(get_question("find-paper").text, {"text": text, "limit": CANDIDATES}).rows
+    for row in rows:
+        if row["paper"] in (text, f"paper:{text}"):
+            return row["paper"]
+    wanted = text.casefold().strip()
+    exact = [row for row in rows if row["title"].casefold().strip() == wanted]
+    matches = exact or rows
+    if len(matches) == 1:
+        return matches[0]["paper"]
+    if not matches:
+        raise ConfigError(f"no paper with id or title {text!r}; `kg ask find-paper -p text=WORD` searches titles")
+    names = "; ".join(f"{row['paper']} ({row['title'][:50]})" for row in matches[:5])
+    raise ConfigError(f"{len(matches)} papers match {text!r}: {names}; give more of the title or the id")
+
+
+def resolve_node(engine: CypherEngine, text: str) -> str:
+    """The id of the node with this id, name or title (any case), else of the paper it names."""
+    rows = engine.run(get_question("find-node").text, {"text": text, "limit": CANDIDATES}).rows
+    exact = [row for row in rows if row["node"] == text] or rows
+    if len(exact) == 1:
+        return exact[0]["node"]
+    if len(exact) > 1:
+        names = "; ".join(f"{row['node']} ({row['label']})" for row in exact[:5])
+        raise ConfigError(f"{len(exact)} nodes are called {text!r}: {names}; give the id")
+    if not engine.run(get_question("find-paper").text, {"text": text, "limit": 1}).rows:
+        raise ConfigError(f"no node with id, name or title {text!r}; `kg ask find-node -p text=NAME` looks "
+                          "names up, `kg ask find-paper -p text=WORD` searches titles")
+    return resolve_paper(engine, text)

@@ -1,0 +1,56 @@
+"""Query results as text: an aligned table for people, JSON lines or CSV for machines."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from kg.engine import QueryResult
+
+CELL_WIDTH = 60
+
+
+def cell(value: Any) -> str:
+    """A value as one table cell: lists joined by commas, nodes by their name, nothing for null."""
+    if value is None:
+        return ""
+    if isinstance(value, dict) and "labels" in value:
+        props = value["properties"]
+        return f"({':'.join(value['labels'])} {props.get('name') or props.get('title') or props.get('id', '')})"
+    if isinstance(value, dict) and "type" in value and "properties" in value:
+        return f"[:{value['type']}]"
+    if isinstance(value, list):
+        return ", ".join(cell(item) for item in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def format_table(result: QueryResult, width: int = CELL_WIDTH) -> str:
+    """The rows as an aligned text table with a header; long cells are cut to `width` characters."""
+    def fit(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    cells = [[fit(cell(row.get(column))) for column in result.columns] for row in result.rows]
+    widths = [max([len(column)] + [len(row[i]) for row in cells]) for i, column in enumerate(result.columns)]
+    lines = ["  ".join(column.ljust(w) for column, w in zip(result.columns, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(text.ljust(w) for text, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def json_lines(result: QueryResult) -> str:
+    """One JSON object a row, keys in column order; dates and other values as strings."""
+    return "\n".join(json.dumps({c: row.get(c) for c in result.columns}, ensure_ascii=False, default=str)
+                     for row in result.rows)
+
+
+def csv_text(result: QueryResult) -> str:
+    """The rows as CSV with a header; lists and nodes written as their table cells."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(result.columns)
+    writer.writerows([cell(row.get(c)) for c in result.columns] for row in result.rows)
+    return out.getvalue().rstrip("\n")

@@ -1,0 +1,74 @@
+import networkx as nx
+import pytest
+
+from kg.engine import EmbeddedEngine
+from kg.errors import QueryError, StoreError
+
+DATASET_LINKS = ("USES_DATASET", "INTRODUCES_DATASET")
+
+
+def rows(engine, query, **params):
+    return engine.run(query, params).rows
+
+
+def test_counts_and_two_hop_patterns_match_networkx(seed_engine, seed_graph):
+    assert rows(seed_engine, "MATCH (p:Paper) RETURN count(p) AS n") == [{"n": 131}]
+    task = "task:semantic-segmentation"
+    papers = {u for u, _, k in seed_graph.in_edges(task, keys=True) if k == "ADDRESSES_TASK"}
+    want = sorted({seed_graph.nodes[d]["name"] for p in papers for _, d, k in seed_graph.out_edges(p, keys=True)
+                   if k in DATASET_LINKS})
+    got = rows(seed_engine, "MATCH (t:Task {id: $task})<-[:ADDRESSES_TASK]-(:Paper)-[:USES_DATASET|INTRODUCES_DATASET]->"
+                            "(d:Dataset) RETURN DISTINCT d.name AS name ORDER BY name", task=task)
+    assert [r["name"] for r in got] == want and len(want) > 3
+
+
+def test_aggregation_order_and_limit(seed_engine, seed_graph):
+    got = rows(seed_engine, "MATCH (p:Paper)-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset) "
+                            "RETURN d.name AS name, count(p) AS papers ORDER BY papers DESC, name LIMIT $k", k=3)
+    degree = sorted(((-seed_graph.in_degree(n), a["name"]) for n, a in seed_graph.nodes(data=True)
+                     if a["label"] == "Dataset"))[:3]
+    assert got == [{"name": name, "papers": -d} for d, name in degree]
+
+
+def test_optional_match_keeps_papers_without_code(seed_engine, seed_graph):
+    got = rows(seed_engine, "MATCH (p:Paper) OPTIONAL MATCH (p)-[:HAS_CODE]->(c:CodeRepo) "
+                            "WITH p, count(c) AS repos WHERE repos = 0 RETURN count(p) AS without")
+    with_code = {u for u, _, k in seed_graph.edges(keys=True) if k == "HAS_CODE"}
+    assert got == [{"without": 131 - len(with_code)}]
+
+
+def test_parameters_are_values_never_code(seed_engine):
+    assert rows(seed_engine, "UNWIND $names AS n MATCH (d:Dataset {name: n}) RETURN d.id AS id ORDER BY id",
+                names=["COCO", "ImageNet"]) == [{"id": "dataset:coco"}, {"id": "dataset:imagenet"}]
+    assert rows(seed_engine, "MATCH (p:Paper) WHERE p.title = $t RETURN p", t="x' OR 1=1 RETURN p //") == []
+
+
+def test_nodes_come_back_with_their_schema_properties(seed_engine):
+    node = rows(seed_engine, "MATCH (d:Dataset {name: 'COCO'}) RETURN d")[0]["d"]
+    assert node == {"labels": ["Dataset"], "properties": {"id": "dataset:coco", "name": "COCO",
+                                                          "aliases": ["COCO test-dev"]}}
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("MATCH (n:Paper RETURN n", "syntax error"),
+    ("MATCH (n:Paper WHERE n.date = 'Mar 14') RETURN n", "WHERE inside a node pattern.*Neo4j runs it"),
+    ("MATCH p = SHORTEST 1 (a:Paper)-->+(b:Dataset) RETURN p", "Neo4j runs it"),
+    ("MATCH (p:Paper) RETURN COLLECT { MATCH (p)-->(d:Dataset) RETURN d.name } AS names", "COLLECT.*Neo4j runs it"),
+    ("MATCH (p:Paper) SET p.title = 'x'", "read-only"),
+    ("MATCH (p:Paper {id: $missing}) RETURN p", "Missing parameter"),
+])
+def test_refused_queries_say_why(seed_engine, query, message):
+    with pytest.raises(QueryError, match=message):
+        seed_engine.run(query)
+
+
+def test_a_misspelt_label_warns_instead_of_failing(seed_engine):
+    result = seed_engine.run("MATCH (p:Papr) RETURN p")
+    assert result.rows == [] and "Did you mean 'Paper'" in result.warnings[0]
+
+
+def test_labels_outside_the_schema_are_refused():
+    graph = nx.MultiDiGraph()
+    graph.add_node("x", id="x", label="Person")
+    with pytest.raises(StoreError, match="not in the schema"):
+        EmbeddedEngine(graph)
