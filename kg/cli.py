@@ -168,7 +168,8 @@ def stats(graph_path, top, as_json):
 @cli.command("shared-benchmarks")
 @GRAPH_OPTION
 @click.option("--paper", help="Only pairs with this paper (its id, its title, or a unique part of the title).")
-@click.option("--min-shared", default=1, show_default=True, help="Least number of shared datasets in a pair.")
+@click.option("--min-shared", type=int, help="Least number of shared datasets in a pair (default: 1 with --paper, "
+                                           "else 2, the least for all pairs).")
 @click.option("--limit", default=20, show_default=True, help="Most pairs to print (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one pair a line.")
 @reports_errors

@@ -3,7 +3,7 @@
 Each file starts with `//` header lines:
 
     // question: the one-line question the query answers
-    // param NAME (TYPE) [= DEFAULT]: what the parameter means
+    // param NAME (TYPE [>= MINIMUM]) [= DEFAULT]: what the parameter means
     // example: kg ask NAME -p NAME=VALUE
     // any other comment line: notes on how the answer is computed
 
@@ -25,7 +25,7 @@ from kg.engine import CypherEngine, QueryResult
 from kg.errors import ConfigError, QueryError
 
 PARAM_TYPES = ("string", "integer", "float", "boolean", "list", "paper", "node")
-PARAM_LINE = re.compile(r"param\s+(\w+)\s+\((\w+)\)\s*(?:=\s*(.*?))?\s*:\s*(.*)")
+PARAM_LINE = re.compile(r"param\s+(\w+)\s+\((\w+)(?:\s*>=\s*(-?\d+))?\)\s*(?:=\s*(.*?))?\s*:\s*(.*)")
 CANDIDATES = 1000  # at most this many matches are fetched when resolving a paper or node
 ALL_ROWS = 2**62  # the `limit` that means no limit
 
@@ -38,6 +38,7 @@ class Param:
     type: str
     description: str
     default: Any = None
+    minimum: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,11 @@ def parse_question(name: str, text: str) -> Question:
         elif key.startswith("param "):
             match = PARAM_LINE.fullmatch(body)
             if not match or match[2] not in PARAM_TYPES:
-                raise QueryError(f"{name}.cypher:{number}: write `// param NAME (TYPE) [= DEFAULT]: meaning`, "
-                                 f"TYPE one of {', '.join(PARAM_TYPES)}")
-            default = parse_value(match[1], match[3], match[2]) if match[3] is not None else None
-            params.append(Param(match[1], match[2], match[4], default))
+                raise QueryError(f"{name}.cypher:{number}: write `// param NAME (TYPE [>= MINIMUM]) [= DEFAULT]: "
+                                 f"meaning`, TYPE one of {', '.join(PARAM_TYPES)}")
+            default = parse_value(match[1], match[4], match[2]) if match[4] is not None else None
+            minimum = int(match[3]) if match[3] is not None else None
+            params.append(Param(match[1], match[2], match[5], default, minimum))
         else:
             notes.append(body)
     if "question" not in fields:
@@ -157,6 +159,9 @@ def bind(engine: CypherEngine, question: Question, given: Mapping[str, Any]) -> 
         value = given[param.name]
         if isinstance(value, str):
             value = parse_value(param.name, value, param.type)
+        if param.minimum is not None and value < param.minimum:
+            raise ConfigError(f"parameter {param.name} of {question.name} must be at least {param.minimum}, "
+                              f"not {value}")
         if param.type == "paper":
             value = resolve_paper(engine, value)
         elif param.type == "node":
@@ -173,10 +178,10 @@ def ask(engine: CypherEngine, name: str, params: Mapping[str, Any] | None = None
 
 def resolve_paper(engine: CypherEngine, text: str) -> str:
     """The id of the paper named by id (with or without `paper:`), exact title, or a part only it has."""
+    by_id = engine.run(get_question("paper-by-id").text, {"id": text}).rows
+    if by_id:
+        return by_id[0]["paper"]
     rows = engine.run(get_question("find-paper").text, {"text": text, "limit": CANDIDATES}).rows
-    for row in rows:
-        if row["paper"] in (text, f"paper:{text}"):
-            return row["paper"]
     wanted = text.casefold().strip()
     exact = [row for row in rows if row["title"].casefold().strip() == wanted]
     matches = exact or rows

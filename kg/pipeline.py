@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -42,9 +42,9 @@ def load_sources(sources: Sequence[str | Path], report: LoadReport | None = None
     return papers, report
 
 
-def extract_all(papers: Sequence[Paper], progress: Progress | None = None) -> list[list[Mention]]:
-    """The mentions of every paper, in order (`progress` wraps the iteration, e.g. a progress bar)."""
-    return [extract_mentions(paper) for paper in (progress(papers) if progress else papers)]
+def extract_all(papers: Sequence[Paper], progress: Progress | None = None) -> Iterator[list[Mention]]:
+    """The mentions of each paper in turn, as they are extracted (`progress` wraps the iteration)."""
+    return (extract_mentions(paper) for paper in (progress(papers) if progress else papers))
 
 
 def build(sources: Sequence[str | Path], output: str | Path | None = None, format: str | None = None,

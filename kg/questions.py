@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.engine import CypherEngine
-from kg.errors import ConfigError
 from kg.library import ALL_ROWS, ask
 from kg.schema import LABELS, RELATIONSHIPS
 
@@ -37,18 +36,36 @@ def graph_stats(engine: CypherEngine, top: int = 10) -> dict:
             "top": ranked}
 
 
-def shared_benchmarks(engine: CypherEngine, paper: str | None = None, min_shared: int = 1,
+def shared_benchmarks(engine: CypherEngine, paper: str | None = None, min_shared: int | None = None,
                       limit: int | None = 20) -> list[SharedBenchmarks]:
     """Pairs of papers linked to the same datasets, most shared first; with `paper`, its pairs only.
 
-    `paper` is an id, a title or a part of a title only one paper has; `limit` None returns every pair.
+    `paper` is an id, a title or a part of a title only one paper has. `min_shared` is 1 by default
+    with a paper and 2 (the least allowed) for all pairs: every two papers on one dataset share one.
+    `limit` None returns every pair.
     """
-    if min_shared < 1:
-        raise ConfigError("--min-shared must be at least 1")
-    params = {"min_shared": min_shared, "limit": limit or ALL_ROWS}
     if paper:
-        result = ask(engine, "papers-sharing-benchmarks", {**params, "paper": paper})
+        params = {"paper": paper, "limit": limit or ALL_ROWS}
+        if min_shared is not None:
+            params["min_shared"] = min_shared
+        rows = ask(engine, "papers-sharing-benchmarks", params).rows
     else:
-        result = ask(engine, "shared-benchmark-pairs", params)
+        rows = top_shared_pairs(engine, 2 if min_shared is None else min_shared, limit)
     return [SharedBenchmarks(row["paper_a"], row["title_a"], row["paper_b"], row["title_b"], row["shared"],
-                             tuple(row["datasets"])) for row in result.rows]
+                             tuple(row["datasets"])) for row in rows]
+
+
+def top_shared_pairs(engine: CypherEngine, min_shared: int, limit: int | None) -> list[dict]:
+    """The rows of `shared-benchmark-pairs` for `min_shared`, found from the top down.
+
+    The query costs less the more datasets a pair must share, so it is asked first for the most any
+    paper has, then for one less, until it returns `limit` pairs: those are then the first `limit`
+    pairs sharing at least `min_shared` too, as every pair sharing more ranks before every pair sharing
+    fewer. Without a limit it is asked once, for `min_shared`.
+    """
+    most = max((row["datasets"] for row in ask(engine, "datasets-per-paper").rows), default=min_shared)
+    for level in range(max(most, min_shared) if limit else min_shared, min_shared - 1, -1):
+        rows = ask(engine, "shared-benchmark-pairs", {"min_shared": level, "limit": limit or ALL_ROWS}).rows
+        if limit and len(rows) >= limit:
+            break
+    return rows

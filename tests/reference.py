@@ -74,7 +74,7 @@ def papers_sharing_benchmarks(graph, paper, min_shared, limit):
         for other in sources(graph, dataset, DATASET_LINKS) - {paper}:
             shared[other].add(dataset)
     rows = [pair_row(graph, paper, b, ds) for b, ds in shared.items() if len(ds) >= min_shared]
-    return sorted(rows, key=lambda r: (-r["shared"], r["title_b"].lower(), r["paper_b"]))[:limit]
+    return sorted(rows, key=lambda r: (-r["shared"], r["paper_b"]))[:limit]
 
 
 def shared_benchmark_pairs(graph, min_shared, limit):
@@ -84,8 +84,7 @@ def shared_benchmark_pairs(graph, min_shared, limit):
             for a, b in combinations(sorted(sources(graph, dataset, DATASET_LINKS)), 2):
                 shared[a, b].add(dataset)
     rows = [pair_row(graph, a, b, ds) for (a, b), ds in shared.items() if len(ds) >= min_shared]
-    return sorted(rows, key=lambda r: (-r["shared"], r["title_a"].lower(), r["title_b"].lower(),
-                                       r["paper_a"], r["paper_b"]))[:limit]
+    return sorted(rows, key=lambda r: (-r["shared"], r["paper_a"], r["paper_b"]))[:limit]
 
 
 def papers_on_dataset(graph, dataset, limit):
@@ -151,7 +150,7 @@ def similar_papers(graph, paper, limit):
         score = sum(1 / log(len(set(graph.predecessors(z)))) for z in nodes)
         rows.append({"paper": other, "title": graph.nodes[other]["title"], "score": round(score, 4),
                      "shared_count": len(nodes), "shared": by_name(graph.nodes[z]["name"] for z in nodes)})
-    return sorted(rows, key=lambda r: (-r["score"], r["title"].lower(), r["paper"]))[:limit]
+    return sorted(rows, key=lambda r: (-r["score"], r["paper"]))[:limit]
 
 
 def datasets_used_together(graph, min_papers, limit):
@@ -180,3 +179,12 @@ def most_linked(graph, label_, limit):
     rows = [{"node": n, "name": a["name"], "papers": len(set(graph.predecessors(n)))}
             for n, a in graph.nodes(data=True) if a["label"] == label_ and graph.in_degree(n)]
     return sorted(rows, key=lambda r: (-r["papers"], r["name"].lower(), r["node"]))[:limit]
+
+
+def datasets_per_paper(graph):
+    counts = Counter(len(targets(graph, p, DATASET_LINKS)) for p, a in graph.nodes(data=True) if a["label"] == "Paper")
+    return [{"datasets": k, "papers": v} for k, v in sorted(counts.items(), reverse=True)]
+
+
+def paper_by_id(graph, id_):
+    return [{"paper": n, "title": graph.nodes[n]["title"]} for n in (id_, "paper:" + id_) if n in graph]

@@ -14,14 +14,15 @@ CASES = [
     ("counts-per-label", {}, lambda g: reference.counts_per_label(g)),
     ("counts-per-relationship", {}, lambda g: reference.counts_per_relationship(g)),
     ("find-paper", {"text": "transformer", "limit": ALL_ROWS}, lambda g: reference.find_paper(g, "transformer", ALL_ROWS)),
+    ("paper-by-id", {"id": CSWIN.removeprefix("paper:")}, lambda g: reference.paper_by_id(g, CSWIN.removeprefix("paper:"))),
     ("find-node", {"text": "domain adaptation"}, lambda g: reference.find_node(g, "domain adaptation", 20)),
     ("papers-sharing-benchmarks", {"paper": "CSWin", "limit": ALL_ROWS},
      lambda g: reference.papers_sharing_benchmarks(g, CSWIN, 1, ALL_ROWS)),
     ("papers-sharing-benchmarks", {"paper": SWIN, "min_shared": "2"},
      lambda g: reference.papers_sharing_benchmarks(g, SWIN, 2, 20)),
-    ("shared-benchmark-pairs", {"min_shared": 1, "limit": ALL_ROWS},
-     lambda g: reference.shared_benchmark_pairs(g, 1, ALL_ROWS)),
-    ("shared-benchmark-pairs", {}, lambda g: reference.shared_benchmark_pairs(g, 2, 20)),
+    ("shared-benchmark-pairs", {"min_shared": 2, "limit": ALL_ROWS},
+     lambda g: reference.shared_benchmark_pairs(g, 2, ALL_ROWS)),
+    ("shared-benchmark-pairs", {"min_shared": "3"}, lambda g: reference.shared_benchmark_pairs(g, 3, 20)),
     ("papers-on-dataset", {"dataset": "imagenet-1k", "limit": ALL_ROWS},
      lambda g: reference.papers_on_dataset(g, "imagenet-1k", ALL_ROWS)),
     ("methods-on-dataset", {"dataset": "ImageNet", "limit": ALL_ROWS},
@@ -35,6 +36,7 @@ CASES = [
     ("neighbourhood", {"node": "ImageNet", "limit": ALL_ROWS},
      lambda g: reference.neighbourhood(g, "dataset:imagenet", ALL_ROWS)),
     ("neighbourhood", {"node": CSWIN}, lambda g: reference.neighbourhood(g, CSWIN, 100)),
+    ("datasets-per-paper", {}, lambda g: reference.datasets_per_paper(g)),
     ("most-linked", {"label": "Task", "limit": "15"}, lambda g: reference.most_linked(g, "Task", 15)),
 ]
 
@@ -72,6 +74,8 @@ def test_parameters_are_typed_checked_and_named(seed_engine):
         ask(seed_engine, "shared-benchmark-pairs", {"min_shared": "two"})
     with pytest.raises(ConfigError, match="has no parameter mins; it takes: min_shared, limit"):
         ask(seed_engine, "shared-benchmark-pairs", {"mins": "2"})
+    with pytest.raises(ConfigError, match="limit of find-paper must be at least 0, not -1"):
+        ask(seed_engine, "find-paper", {"text": "x", "limit": -1})
     with pytest.raises(ConfigError, match="needs -p dataset="):
         ask(seed_engine, "papers-on-dataset", {})
     with pytest.raises(ConfigError, match="did you mean papers-on-dataset"):
@@ -84,7 +88,7 @@ def test_parameters_are_typed_checked_and_named(seed_engine):
 
 
 def test_a_bad_header_names_the_file_and_line():
-    with pytest.raises(QueryError, match=r"x.cypher:2: write `// param NAME \(TYPE\)"):
+    with pytest.raises(QueryError, match=r"x.cypher:2: write `// param NAME \(TYPE \[>= MINIMUM\]\)"):
         parse_question("x", "// question: What?\n// param paper: no type\nRETURN 1")
     with pytest.raises(QueryError, match="x.cypher:1: the file must start with `// question"):
         parse_question("x", "MATCH (n) RETURN n")

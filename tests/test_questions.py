@@ -1,7 +1,7 @@
 import pytest
 
 from kg.errors import ConfigError
-from kg.library import resolve_node, resolve_paper
+from kg.library import ALL_ROWS, ask, resolve_node, resolve_paper
 from kg.questions import graph_stats, shared_benchmarks
 
 
@@ -18,8 +18,15 @@ def test_min_shared_and_paper_filter(seed_engine):
     mine = shared_benchmarks(seed_engine, paper="kMaX-DeepLab", limit=None)
     assert mine and all(r.title_a.startswith("kMaX-DeepLab") for r in mine)
     assert mine[0].shared == 2 and "ADE20K" in mine[0].datasets
-    with pytest.raises(ConfigError, match="at least 1"):
-        shared_benchmarks(seed_engine, min_shared=0)
+    with pytest.raises(ConfigError, match="min_shared of shared-benchmark-pairs must be at least 2"):
+        shared_benchmarks(seed_engine, min_shared=1)
+
+
+@pytest.mark.parametrize("limit", [1, 3, 5, None])
+def test_pairs_found_from_the_top_down_are_the_first_rows_of_the_query(seed_engine, limit):
+    want = ask(seed_engine, "shared-benchmark-pairs", {"min_shared": 2, "limit": limit or ALL_ROWS}).rows
+    got = shared_benchmarks(seed_engine, min_shared=2, limit=limit)
+    assert [(r.paper_a, r.paper_b, r.shared) for r in got] == [(r["paper_a"], r["paper_b"], r["shared"]) for r in want]
 
 
 def test_find_paper_by_id_title_or_part(seed_engine):

@@ -1,6 +1,6 @@
 // question: Which nodes have this id, name or title?
 // param text (string): a node id, or a dataset, task, method or repository name, or a paper title (any case)
-// param limit (integer) = 20: the most nodes to return
+// param limit (integer >= 0) = 20: the most nodes to return
 // example: kg ask find-node -p text=ImageNet
 MATCH (n)
 WHERE n.id = $text OR toLower(n.name) = toLower($text) OR toLower(n.title) = toLower($text)

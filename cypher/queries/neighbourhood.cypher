@@ -1,6 +1,6 @@
 // question: What is linked to this node, and how?
 // param node (node): the node: its id, a dataset, task, method or repository name, or a paper title
-// param limit (integer) = 100: the most neighbours to return
+// param limit (integer >= 0) = 100: the most neighbours to return
 // example: kg ask neighbourhood -p node=ImageNet
 MATCH (n {id: $node})-[r]-(m)
 RETURN n.id AS node, type(r) AS relationship,

@@ -2,14 +2,22 @@
 // The score is the Adamic-Adar index over the shared Dataset, Task and Method nodes: each shared
 // node z adds 1 / ln(number of papers linked to z), so a rare shared dataset counts more than a
 // method every paper names. Code repositories are left out (a repository is rarely shared).
+// Ties (scores equal to 4 decimals) are ordered by paper id.
 // param paper (paper): the paper: its id, its title, or a part of the title only it has
-// param limit (integer) = 10: the most papers to return
+// param limit (integer >= 0) = 10: the most papers to return
 // example: kg ask similar-papers -p paper="CSWin Transformer"
-MATCH (a:Paper {id: $paper})-->(z)<--(b:Paper)
-WHERE b.id <> a.id AND (z:Dataset OR z:Task OR z:Method)
-WITH b, z, COUNT { (z)<--(:Paper) } AS degree
-ORDER BY toLower(z.name), z.name
-WITH b, sum(1.0 / log(degree)) AS score, collect(z.name) AS shared
-RETURN b.id AS paper, b.title AS title, round(score, 4) AS score, size(shared) AS shared_count, shared
-ORDER BY score DESC, toLower(title), paper
+MATCH (a:Paper {id: $paper})-->(z)
+WHERE z:Dataset OR z:Task OR z:Method
+WITH a, z, COUNT { (z)<--(:Paper) } AS degree
+MATCH (z)<--(b:Paper)
+WHERE b <> a
+WITH b.id AS other, round(sum(1.0 / log(degree)), 4) AS score
+ORDER BY score DESC, other
 LIMIT $limit
+MATCH (a:Paper {id: $paper})-->(z)<--(b:Paper {id: other})
+WHERE z:Dataset OR z:Task OR z:Method
+WITH b, score, z
+ORDER BY toLower(z.name), z.name
+WITH b, score, collect(z.name) AS shared
+RETURN b.id AS paper, b.title AS title, score, size(shared) AS shared_count, shared
+ORDER BY score DESC, paper
