@@ -11,6 +11,7 @@ from kg.library import ALL_ROWS, ask
 from kg.schema import LABELS, RELATIONSHIPS
 
 RANKED_LABELS = ("Dataset", "Task", "Method")
+START_PAPERS_PER_ROW = 50  # see top_shared_pairs
 
 
 @dataclass(frozen=True)
@@ -55,17 +56,26 @@ def shared_benchmarks(engine: CypherEngine, paper: str | None = None, min_shared
                              tuple(row["datasets"])) for row in rows]
 
 
-def top_shared_pairs(engine: CypherEngine, min_shared: int, limit: int | None) -> list[dict]:
-    """The rows of `shared-benchmark-pairs` for `min_shared`, found from the top down.
+def top_shared_pairs(engine: CypherEngine, min_shared: int, limit: int | None,
+                     papers_per_row: int = START_PAPERS_PER_ROW) -> list[dict]:
+    """The rows of `shared-benchmark-pairs` for `min_shared`, asked for a higher N first when cheaper.
 
-    The query costs less the more datasets a pair must share, so it is asked first for the most any
-    paper has, then for one less, until it returns `limit` pairs: those are then the first `limit`
-    pairs sharing at least `min_shared` too, as every pair sharing more ranks before every pair sharing
-    fewer. Without a limit it is asked once, for `min_shared`.
+    The query for N returns the pairs sharing at least N datasets, most shared first; when it returns
+    `limit` of them, they are also the first `limit` pairs for any smaller N (every pair sharing more
+    ranks before every pair sharing fewer). Asking for a higher N costs far less, so it is asked first
+    for the highest N that at least `papers_per_row` x `limit` papers reach, then for one less
+    until it has `limit` pairs or N is `min_shared`. Without a limit it is asked once, for `min_shared`.
     """
-    most = max((row["datasets"] for row in ask(engine, "datasets-per-paper").rows), default=min_shared)
-    for level in range(max(most, min_shared) if limit else min_shared, min_shared - 1, -1):
+    level = min_shared
+    if limit:
+        reached = 0
+        for row in ask(engine, "datasets-per-paper").rows:  # most datasets first
+            reached += row["papers"]
+            if reached >= papers_per_row * limit:
+                level = max(row["datasets"], min_shared)
+                break
+    while True:
         rows = ask(engine, "shared-benchmark-pairs", {"min_shared": level, "limit": limit or ALL_ROWS}).rows
-        if limit and len(rows) >= limit:
-            break
-    return rows
+        if level == min_shared or len(rows) >= limit:
+            return rows
+        level -= 1

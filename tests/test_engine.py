@@ -72,3 +72,22 @@ def test_labels_outside_the_schema_are_refused():
     graph.add_node("x", id="x", label="Person")
     with pytest.raises(StoreError, match="not in the schema"):
         EmbeddedEngine(graph)
+
+
+def test_open_engine_keeps_a_copy_until_the_graph_file_changes(seed_graph, tmp_path):
+    from kg.engine import open_engine
+    from kg.store.file import write_graph
+    path = write_graph(seed_graph, tmp_path / "g.json")
+    count = "MATCH (p:Paper) RETURN count(p) AS n"
+    assert open_engine(path).run(count).rows == [{"n": 131}]
+    copies = list(tmp_path.glob(".g.json.*.kgl"))
+    assert len(copies) == 1
+    assert open_engine(path).run(count).rows == [{"n": 131}]  # from the copy
+    smaller = seed_graph.copy()
+    smaller.remove_nodes_from([n for n in list(smaller) if n.startswith("paper:")][:31])
+    write_graph(smaller, path)
+    assert open_engine(path).run(count).rows == [{"n": 100}]
+    assert list(tmp_path.glob(".g.json.*.kgl")) != copies and len(list(tmp_path.glob(".g.json.*.kgl"))) == 1
+    copy = next(tmp_path.glob(".g.json.*.kgl"))
+    copy.write_bytes(b"damaged")
+    assert open_engine(path).run(count).rows == [{"n": 100}]  # a damaged copy is rebuilt

@@ -2,7 +2,7 @@ import pytest
 
 from kg.errors import ConfigError
 from kg.library import ALL_ROWS, ask, resolve_node, resolve_paper
-from kg.questions import graph_stats, shared_benchmarks
+from kg.questions import START_PAPERS_PER_ROW, graph_stats, shared_benchmarks, top_shared_pairs
 
 
 def test_papers_sharing_most_benchmarks_come_first(seed_engine):
@@ -23,10 +23,11 @@ def test_min_shared_and_paper_filter(seed_engine):
 
 
 @pytest.mark.parametrize("limit", [1, 3, 5, None])
-def test_pairs_found_from_the_top_down_are_the_first_rows_of_the_query(seed_engine, limit):
+@pytest.mark.parametrize("papers_per_row", [0, 1, START_PAPERS_PER_ROW])
+def test_pairs_found_from_the_top_down_are_the_first_rows_of_the_query(seed_engine, limit, papers_per_row):
     want = ask(seed_engine, "shared-benchmark-pairs", {"min_shared": 2, "limit": limit or ALL_ROWS}).rows
-    got = shared_benchmarks(seed_engine, min_shared=2, limit=limit)
-    assert [(r.paper_a, r.paper_b, r.shared) for r in got] == [(r["paper_a"], r["paper_b"], r["shared"]) for r in want]
+    assert want
+    assert top_shared_pairs(seed_engine, 2, limit, papers_per_row) == want
 
 
 def test_find_paper_by_id_title_or_part(seed_engine):

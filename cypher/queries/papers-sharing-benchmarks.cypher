@@ -5,13 +5,13 @@
 // param limit (integer >= 0) = 20: the most papers to return
 // example: kg ask papers-sharing-benchmarks -p paper="Swin Transformer: Hierarchical" -p min_shared=2
 MATCH (a:Paper {id: $paper})-[:USES_DATASET|INTRODUCES_DATASET]->(:Dataset)<-[:USES_DATASET|INTRODUCES_DATASET]-(b:Paper)
-WHERE b <> a
 WITH b.id AS other, count(*) AS shared
-WHERE shared >= $min_shared
+WHERE shared >= $min_shared AND other <> $paper
 WITH other, shared
 ORDER BY shared DESC, other
 LIMIT $limit
-MATCH (a:Paper {id: $paper})-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset)<-[:USES_DATASET|INTRODUCES_DATASET]-(b:Paper {id: other})
+MATCH (a:Paper {id: $paper}), (b:Paper {id: other})-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset)
+WHERE EXISTS { (a)-[:USES_DATASET|INTRODUCES_DATASET]->(d) }
 WITH a, b, shared, d
 ORDER BY toLower(d.name), d.name
 WITH a, b, shared, collect(d.name) AS datasets

@@ -1,30 +1,32 @@
 // question: Which pairs of papers share at least N datasets or benchmarks, most shared first?
-// Two papers sharing s >= 2 datasets meet in s(s-1)/2 of the groups "papers using datasets d1 and d2",
-// so pairs are counted within those groups, never across all papers on one popular dataset.
-// Only papers with at least N datasets take part, so a larger N is cheaper. Ties are ordered by id.
+// Prefix filtering (the all-pairs set-similarity join): each paper lists its datasets rarest first;
+// two papers sharing N datasets share one among the first (their count - N + 1) of them, so pairs are
+// only formed within the small groups of papers on those rare datasets, and only papers with at least
+// N datasets take part: the larger N, the cheaper. Ties are ordered by paper id.
 // param min_shared (integer >= 2) = 2: the least number of shared datasets in a pair
 // param limit (integer >= 0) = 20: the most pairs to return
 // example: kg ask shared-benchmark-pairs -p min_shared=3
-MATCH (p:Paper)-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset)
-WITH p, collect(d.id) AS datasets
-WHERE size(datasets) >= $min_shared
-UNWIND datasets AS d1
-UNWIND datasets AS d2
-WITH p, d1, d2
-WHERE d1 < d2
-WITH d1, d2, collect(p.id) AS papers
+MATCH (d:Dataset)
+WITH d, COUNT { (d)<-[:USES_DATASET|INTRODUCES_DATASET]-(:Paper) } AS popularity
+MATCH (d)<-[:USES_DATASET|INTRODUCES_DATASET]-(p:Paper)
+WHERE COUNT { (p)-[:USES_DATASET|INTRODUCES_DATASET]->(:Dataset) } >= $min_shared
+WITH p, d, popularity
+ORDER BY popularity, d.id
+WITH p.id AS p, collect(d.id) AS datasets
+UNWIND datasets[0..size(datasets) - $min_shared + 1] AS rare
+WITH rare, collect({id: p, datasets: datasets}) AS papers
 WHERE size(papers) >= 2
 UNWIND papers AS a
 UNWIND papers AS b
 WITH a, b
-WHERE a < b
-WITH a, b, count(*) AS dataset_pairs
-WITH a, b, toInteger(round((1 + sqrt(1 + 8 * dataset_pairs)) / 2)) AS shared
+WHERE a.id < b.id
+WITH DISTINCT a.id AS a, b.id AS b, size([x IN a.datasets WHERE x IN b.datasets]) AS shared
 WHERE shared >= $min_shared
 WITH a, b, shared
 ORDER BY shared DESC, a, b
 LIMIT $limit
-MATCH (pa:Paper {id: a})-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset)<-[:USES_DATASET|INTRODUCES_DATASET]-(pb:Paper {id: b})
+MATCH (pa:Paper {id: a}), (pb:Paper {id: b})-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset)
+WHERE EXISTS { (pa)-[:USES_DATASET|INTRODUCES_DATASET]->(d) }
 WITH pa, pb, shared, d
 ORDER BY toLower(d.name), d.name
 WITH pa, pb, shared, collect(d.name) AS datasets

@@ -10,12 +10,12 @@ MATCH (a:Paper {id: $paper})-->(z)
 WHERE z:Dataset OR z:Task OR z:Method
 WITH a, z, COUNT { (z)<--(:Paper) } AS degree
 MATCH (z)<--(b:Paper)
-WHERE b <> a
 WITH b.id AS other, round(sum(1.0 / log(degree)), 4) AS score
+WHERE other <> $paper
 ORDER BY score DESC, other
 LIMIT $limit
-MATCH (a:Paper {id: $paper})-->(z)<--(b:Paper {id: other})
-WHERE z:Dataset OR z:Task OR z:Method
+MATCH (a:Paper {id: $paper}), (b:Paper {id: other})-->(z)
+WHERE (z:Dataset OR z:Task OR z:Method) AND EXISTS { (a)-->(z) }
 WITH b, score, z
 ORDER BY toLower(z.name), z.name
 WITH b, score, collect(z.name) AS shared
