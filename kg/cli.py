@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from dataclasses import asdict
 
@@ -18,8 +19,12 @@ from kg.pipeline import build as build_graph_file
 from kg.pipeline import extract_to_jsonl
 from kg.questions import graph_stats
 from kg.questions import shared_benchmarks as find_shared_benchmarks
-from kg.store.file import FORMATS, read_graph, write_graph
+from kg.store.export import EXPORT_FORMATS, export_graph
+from kg.store.file import read_graph, write_graph
+from kg.store.neo4j import Neo4jEngine, neo4j_settings, pull, push, server_info
 from kg.viz import render
+
+logging.getLogger("neo4j").addHandler(logging.NullHandler())  # its errors reach the user as `Error: …`
 
 GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.json", show_default=True,
                             help="Graph file written by `kg build`.")
@@ -31,6 +36,33 @@ def result_options(command):
     """--json and --csv for commands that print query rows."""
     command = click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header.")(command)
     return click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one row a line.")(command)
+
+
+def neo4j_options(command):
+    """--uri/--user/--password/--database, each defaulting to the variable Neo4j users already set."""
+    for option in reversed([
+        click.option("--uri", envvar="NEO4J_URI", help="Neo4j address, e.g. neo4j://localhost:7687 [NEO4J_URI]."),
+        click.option("--user", envvar="NEO4J_USERNAME", help="User [NEO4J_USERNAME; default neo4j]."),
+        click.option("--password", envvar="NEO4J_PASSWORD", help="Password [NEO4J_PASSWORD]."),
+        click.option("--database", envvar="NEO4J_DATABASE", help="Database [NEO4J_DATABASE; default: the server's]."),
+    ]):
+        command = option(command)
+    return command
+
+
+def query_target(command):
+    """-g GRAPH, or --neo4j and the connection options: the command gets `engine`, which opens the one chosen."""
+    @functools.wraps(command)
+    def wrapper(*args, graph_path, use_neo4j, uri, user, password, database, **kwargs):
+        def engine():
+            if use_neo4j:
+                return Neo4jEngine(neo4j_settings(uri, user, password, database))
+            return open_engine(graph_path)
+        return command(*args, engine=engine, **kwargs)
+    wrapper = neo4j_options(wrapper)
+    wrapper = click.option("--neo4j", "use_neo4j", is_flag=True,
+                           help="Ask the Neo4j server (--uri or NEO4J_URI) instead of the graph file.")(wrapper)
+    return GRAPH_OPTION(wrapper)
 
 
 FORMAT_OPTION = click.option("--format", "source_format", type=click.Choice(sorted(LOADERS)),
@@ -140,18 +172,18 @@ def extract(sources, output, source_format, quiet):
 
 
 @cli.command()
-@GRAPH_OPTION
+@query_target
 @click.option("--top", default=10, show_default=True, help="How many datasets, tasks and methods to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @reports_errors
-def stats(graph_path, top, as_json):
+def stats(engine, top, as_json):
     """Counts per label and relationship type, and the most linked datasets, tasks and methods.
 
     \b
     Example:
       kg stats -g kg-graph.json
     """
-    result = graph_stats(open_engine(graph_path), top)
+    result = graph_stats(engine(), top)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
         return
@@ -166,14 +198,14 @@ def stats(graph_path, top, as_json):
 
 
 @cli.command("shared-benchmarks")
-@GRAPH_OPTION
+@query_target
 @click.option("--paper", help="Only pairs with this paper (its id, its title, or a unique part of the title).")
 @click.option("--min-shared", type=int, help="Least number of shared datasets in a pair (default: 1 with --paper, "
                                            "else 2, the least for all pairs).")
 @click.option("--limit", default=20, show_default=True, help="Most pairs to print (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one pair a line.")
 @reports_errors
-def shared_benchmarks(graph_path, paper, min_shared, limit, as_json):
+def shared_benchmarks(engine, paper, min_shared, limit, as_json):
     """Pairs of papers that use the same datasets/benchmarks, most shared first.
 
     \b
@@ -181,7 +213,7 @@ def shared_benchmarks(graph_path, paper, min_shared, limit, as_json):
       kg shared-benchmarks -g kg-graph.json --min-shared 2
       kg shared-benchmarks --paper "DAFormer"
     """
-    rows = find_shared_benchmarks(open_engine(graph_path), paper, min_shared, limit or None)
+    rows = find_shared_benchmarks(engine(), paper, min_shared, limit or None)
     if as_json:
         for row in rows:
             click.echo(json.dumps(asdict(row), ensure_ascii=False))
@@ -197,10 +229,10 @@ def shared_benchmarks(graph_path, paper, min_shared, limit, as_json):
 @click.argument("query", required=False)
 @click.option("-f", "--file", "query_file", type=click.File(encoding="utf-8"), help="Read the query from FILE.")
 @PARAM_OPTION
-@GRAPH_OPTION
+@query_target
 @result_options
 @reports_errors
-def cypher(query, query_file, params, graph_path, as_json, as_csv):
+def cypher(query, query_file, params, engine, as_json, as_csv):
     """Run a Cypher query on the graph. Parameter values are read as JSON when they parse (numbers,
     lists, true/false), else as text; quote a value to keep it text: -p id='"2103.14030"'.
 
@@ -214,18 +246,18 @@ def cypher(query, query_file, params, graph_path, as_json, as_csv):
         raise click.UsageError("give a QUERY or -f FILE (one of them)")
     text = query if query is not None else query_file.read()
     values = {name: literal(value) for name, value in parse_assignments(params).items()}
-    print_result(open_engine(graph_path).run(text, values), as_json, as_csv)
+    print_result(engine().run(text, values), as_json, as_csv)
 
 
 @cli.command()
 @click.argument("name", required=False)
 @PARAM_OPTION
-@GRAPH_OPTION
+@query_target
 @click.option("--list", "list_questions", is_flag=True, help="List the questions and what they answer.")
 @click.option("--show", is_flag=True, help="Print the question's Cypher instead of running it.")
 @result_options
 @reports_errors
-def ask(name, params, graph_path, list_questions, show, as_json, as_csv):
+def ask(name, params, engine, list_questions, show, as_json, as_csv):
     """Ask a ready-made question of the graph (the queries in cypher/queries/).
 
     \b
@@ -245,7 +277,7 @@ def ask(name, params, graph_path, list_questions, show, as_json, as_csv):
     if show:
         click.echo(get_question(name).text.rstrip())
         return
-    print_result(run_question(open_engine(graph_path), name, parse_assignments(params)), as_json, as_csv)
+    print_result(run_question(engine(), name, parse_assignments(params)), as_json, as_csv)
 
 
 @cli.command()
@@ -268,14 +300,86 @@ def viz(graph_path, output, focus, hops):
 
 @cli.command()
 @GRAPH_OPTION
-@click.option("-o", "--output", required=True, help="File to write.")
-@click.option("--format", "graph_format", type=click.Choice(FORMATS), help="Default: by the extension.")
+@click.option("-o", "--output", required=True, help="File (or folder, for neo4j-admin) to write.")
+@click.option("--format", "graph_format", type=click.Choice(EXPORT_FORMATS),
+              help="Default: by the extension (.graphml, .cypher, else JSON).")
 @reports_errors
 def export(graph_path, output, graph_format):
-    """Write the graph in another format (GraphML for Gephi or Cytoscape).
+    """Write the graph in another format: GraphML (Gephi, Cytoscape), node-link JSON, CSV files for
+    `neo4j-admin database import` (millions of papers in minutes; the command is printed), or a
+    script for `cypher-shell`.
 
     \b
     Example:
       kg export -g kg-graph.json -o kg-graph.graphml
+      kg export -g kg-graph.json --format neo4j-admin -o neo4j-import/
+      kg export -g kg-graph.json -o kg-graph.cypher
     """
-    click.echo(f"wrote {write_graph(read_graph(graph_path), output, graph_format)}")
+    click.echo(export_graph(read_graph(graph_path), output, graph_format))
+
+
+@cli.group()
+def neo4j():
+    """Neo4j connection: `kg neo4j check`."""
+
+
+@neo4j.command()
+@neo4j_options
+@reports_errors
+def check(uri, user, password, database):
+    """Connect to Neo4j and print the server's address, version and edition.
+
+    \b
+    Example:
+      NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=secret kg neo4j check
+    """
+    info = server_info(neo4j_settings(uri, user, password, database))
+    click.echo(f"{info['address']}: {info['name']} {info['version']} {info['edition']} edition, "
+               f"database {info['database']}, user {info['user']}")
+
+
+@cli.command("push")
+@GRAPH_OPTION
+@neo4j_options
+@click.option("--batch-size", default=5000, show_default=True, help="Rows per transaction.")
+@click.option("--wipe", is_flag=True, help="First delete the nodes of kg's labels (and their relationships).")
+@reports_errors
+def push_command(graph_path, uri, user, password, database, batch_size, wipe):
+    """Upsert the graph into Neo4j (constraints first, then batched MERGE); pushing again changes nothing.
+
+    \b
+    Example:
+      kg push -g kg-graph.json --uri neo4j://localhost:7687 --password secret
+    """
+    settings = neo4j_settings(uri, user, password, database)
+    graph = read_graph(graph_path)
+    total = graph.number_of_nodes() + graph.number_of_edges()
+    info = server_info(settings)
+    click.echo(f"pushing {total} rows to {info['name']} {info['version']} at {settings.uri}", err=True)
+    with click.progressbar(length=total, label="pushing", file=sys.stderr, show_pos=True) as bar:
+        summary = push(graph, settings, batch_size, wipe, progress=bar.update)
+    click.echo(f"pushed {summary.rows} rows to {settings.uri} in {summary.seconds:.1f} s "
+               f"({summary.rows / max(summary.seconds, 1e-9):,.0f} rows/s): {summary.nodes_created} nodes and "
+               f"{summary.relationships_created} relationships created, {summary.properties_set} properties set")
+
+
+@cli.command("pull")
+@click.option("-o", "--output", default="kg-graph.json", show_default=True, help="Graph file to write.")
+@click.option("--cypher", "query", help="Keep only the nodes, relationships and paths this query returns.")
+@PARAM_OPTION
+@neo4j_options
+@reports_errors
+def pull_command(output, query, params, uri, user, password, database):
+    """Read the Neo4j graph (or the subgraph a query returns) into a graph file for kg viz, kg ask, ….
+
+    \b
+    Example:
+      kg pull -o from-neo4j.json
+      kg pull -o imagenet.json --cypher "MATCH p = (:Dataset {name: 'ImageNet'})<--(:Paper) RETURN p"
+    """
+    values = {name: literal(value) for name, value in parse_assignments(params).items()}
+    graph, left_out = pull(neo4j_settings(uri, user, password, database), query, values)
+    if left_out:
+        click.echo(f"warning: {left_out} nodes or relationships outside kg's schema were left out", err=True)
+    write_graph(graph, output)
+    click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships")

@@ -37,3 +37,7 @@ MENTION_RELATIONSHIP = {
 RELATIONSHIP_RANK = ("INTRODUCES_DATASET", "USES_DATASET", "PROPOSES", "USES_METHOD", "ADDRESSES_TASK", "HAS_CODE")
 TYPE_LABEL = {"dataset": "Dataset", "task": "Task", "method": "Method", "repo": "CodeRepo"}
 DATASET_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET")
+
+# property -> type where it is not a string (for typed exports such as neo4j-admin's CSV headers)
+PROPERTY_TYPES = {"urls": "string[]", "sources": "string[]", "aliases": "string[]",
+                  "start": "int", "end": "int", "count": "int", "confidence": "float"}

@@ -10,7 +10,8 @@ WHERE shared >= $min_shared AND other <> $paper
 WITH other, shared
 ORDER BY shared DESC, other
 LIMIT $limit
-MATCH (a:Paper {id: $paper}), (b:Paper {id: other})-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset)
+MATCH (a:Paper {id: $paper})
+MATCH (b:Paper {id: other})-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset)
 WHERE EXISTS { (a)-[:USES_DATASET|INTRODUCES_DATASET]->(d) }
 WITH a, b, shared, d
 ORDER BY toLower(d.name), d.name

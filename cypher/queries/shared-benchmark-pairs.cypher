@@ -25,7 +25,8 @@ WHERE shared >= $min_shared
 WITH a, b, shared
 ORDER BY shared DESC, a, b
 LIMIT $limit
-MATCH (pa:Paper {id: a}), (pb:Paper {id: b})-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset)
+MATCH (pa:Paper {id: a})
+MATCH (pb:Paper {id: b})-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset)
 WHERE EXISTS { (pa)-[:USES_DATASET|INTRODUCES_DATASET]->(d) }
 WITH pa, pb, shared, d
 ORDER BY toLower(d.name), d.name

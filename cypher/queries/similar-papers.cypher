@@ -14,7 +14,8 @@ WITH b.id AS other, round(sum(1.0 / log(degree)), 4) AS score
 WHERE other <> $paper
 ORDER BY score DESC, other
 LIMIT $limit
-MATCH (a:Paper {id: $paper}), (b:Paper {id: other})-->(z)
+MATCH (a:Paper {id: $paper})
+MATCH (b:Paper {id: other})-->(z)
 WHERE (z:Dataset OR z:Task OR z:Method) AND EXISTS { (a)-->(z) }
 WITH b, score, z
 ORDER BY toLower(z.name), z.name
