@@ -5,14 +5,18 @@ CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT task_id IF NOT EXISTS FOR (n:Task) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT method_id IF NOT EXISTS FOR (n:Method) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT coderepo_id IF NOT EXISTS FOR (n:CodeRepo) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT author_id IF NOT EXISTS FOR (n:Author) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT category_id IF NOT EXISTS FOR (n:Category) REQUIRE n.id IS UNIQUE;
 CREATE INDEX dataset_name IF NOT EXISTS FOR (n:Dataset) ON (n.name);
 CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
 
-// Relationships (every one starts at a Paper and carries mention, evidence, field, start, end,
-// extractor, confidence, count; HAS_CODE also path):
+// Relationships. The extracted ones carry mention, evidence, field, start, end, extractor,
+// confidence, count and path (HAS_CODE); WROTE and IN_CATEGORY carry position (order in the source):
 // (:Paper)-[:USES_DATASET]->(:Dataset)
 // (:Paper)-[:INTRODUCES_DATASET]->(:Dataset)
 // (:Paper)-[:ADDRESSES_TASK]->(:Task)
 // (:Paper)-[:PROPOSES]->(:Method)
 // (:Paper)-[:USES_METHOD]->(:Method)
 // (:Paper)-[:HAS_CODE]->(:CodeRepo)
+// (:Author)-[:WROTE]->(:Paper)
+// (:Paper)-[:IN_CATEGORY]->(:Category)

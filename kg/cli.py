@@ -1,9 +1,11 @@
 """The `kg` command: each subcommand parses options, calls one library function, prints the result."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
+import re
 import sys
 from dataclasses import asdict
 
@@ -13,7 +15,7 @@ from kg.engine import QueryResult, open_engine
 from kg.errors import KGError
 from kg.library import ask as run_question
 from kg.library import get_question, literal, load_questions, parse_assignments
-from kg.loaders import LOADERS, LoadReport
+from kg.loaders import LOADERS, Filters, LoadReport
 from kg.output import CELL_WIDTH, csv_text, format_table, json_lines
 from kg.pipeline import build as build_graph_file
 from kg.pipeline import extract_to_jsonl
@@ -65,8 +67,31 @@ def query_target(command):
     return GRAPH_OPTION(wrapper)
 
 
-FORMAT_OPTION = click.option("--format", "source_format", type=click.Choice(sorted(LOADERS)),
-                             help="Read every SOURCE in this format (default: by extension and content).")
+def input_options(command):
+    """How SOURCES are read: --format, --category, --since, --rejects, --strict, --quiet. The command gets
+    `source_format`, `report` (a LoadReport writing rejects) and `filters`."""
+    @functools.wraps(command)
+    def wrapper(*args, source_format, categories, since, rejects, strict, quiet, **kwargs):
+        if since and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
+            raise click.BadParameter(f"{since!r}: write the date as YYYY-MM-DD", param_hint="--since")
+        report = LoadReport(warn=warning_printer(quiet), strict=strict)
+        with click.open_file(rejects, "w", encoding="utf-8") if rejects else contextlib.nullcontext() as out:
+            report.rejects = out
+            return command(*args, source_format=source_format, report=report,
+                           filters=Filters(tuple(categories), since or ""), **kwargs)
+    for option in reversed([
+        click.option("--format", "source_format", type=click.Choice(sorted(LOADERS)),
+                     help="Read every SOURCE in this format (default: by extension and content)."),
+        click.option("--category", "categories", multiple=True, metavar="PATTERN",
+                     help="Keep papers in a matching category, e.g. 'cs.*' (repeat for more)."),
+        click.option("--since", metavar="YYYY-MM-DD", help="Keep papers dated on or after this day."),
+        click.option("--rejects", metavar="FILE", help="Write each skipped record there (JSON lines: source, "
+                                                       "line, reason, record)."),
+        click.option("--strict", is_flag=True, help="Stop at the first bad record instead of skipping it."),
+        click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about skipped records."),
+    ]):
+        wrapper = option(wrapper)
+    return wrapper
 
 
 def reports_errors(command):
@@ -109,8 +134,9 @@ def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = 
 
 def print_report(report: LoadReport) -> None:
     """The loading summary on stderr."""
-    click.echo(f"read {report.papers} papers ({report.merged} duplicates merged, {report.skipped} records skipped)",
-               err=True)
+    filtered = f", {report.filtered} left out by the filters" if report.filtered else ""
+    click.echo(f"read {report.papers} papers ({report.merged} duplicates merged, {report.skipped} records skipped"
+               f"{filtered})", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -130,18 +156,16 @@ def cli():
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-o", "--output", default="kg-graph.json", show_default=True,
               help="Graph file to write (.json node-link; .graphml for Gephi/Cytoscape).")
-@FORMAT_OPTION
-@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about skipped records.")
+@input_options
 @reports_errors
-def build(sources, output, source_format, quiet):
+def build(sources, output, source_format, report, filters):
     """Load SOURCES, extract entities, build the graph and save it.
 
     \b
     Example:
       kg build seeds/*.txt -o kg-graph.json
     """
-    report = LoadReport(warn=warning_printer(quiet))
-    result = build_graph_file(sources, output, source_format, report, progress_bar("extracting"))
+    result = build_graph_file(sources, output, source_format, report, progress_bar("extracting"), filters)
     print_report(report)
     counts = ", ".join(f"{n} {label}" for label, n in sorted(result.counts.items()))
     click.echo(f"wrote {result.path}: {result.graph.number_of_nodes()} nodes ({counts}), "
@@ -151,10 +175,9 @@ def build(sources, output, source_format, quiet):
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", show_default=True, help="JSON-lines file to write (- for stdout).")
-@FORMAT_OPTION
-@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about skipped records.")
+@input_options
 @reports_errors
-def extract(sources, output, source_format, quiet):
+def extract(sources, output, source_format, report, filters):
     """Extract entities only: one JSON line per paper, {"id", "title", "entities": [...]}.
 
     Each entity has type, name (canonical), mention (as written), start/end offsets into the
@@ -164,9 +187,8 @@ def extract(sources, output, source_format, quiet):
     Example:
       kg extract ../shared/gold/scirex_abstracts.jsonl -o pred.jsonl
     """
-    report = LoadReport(warn=warning_printer(quiet))
     with click.open_file(output, "w", encoding="utf-8") as stream:
-        lines = extract_to_jsonl(sources, stream, source_format, report, progress_bar("extracting"))
+        lines = extract_to_jsonl(sources, stream, source_format, report, progress_bar("extracting"), filters)
     print_report(report)
     click.echo(f"wrote {lines} lines to {output}", err=True)
 

@@ -37,7 +37,9 @@ def add_paper(graph: nx.MultiDiGraph, paper: Paper, mentions: Iterable[Mention])
     pid = paper_node_id(paper.id)
     known = graph.nodes.get(pid, {})
     graph.add_node(pid, id=pid, label="Paper", title=paper.title, abstract=paper.abstract, date=paper.date,
-                   urls=list(paper.urls), sources=sorted(set(known.get("sources", [])) | set(paper.sources)))
+                   urls=list(paper.urls), sources=sorted(set(known.get("sources", [])) | set(paper.sources)),
+                   arxiv_id=paper.arxiv_id or known.get("arxiv_id", ""), doi=paper.doi or known.get("doi", ""))
+    add_metadata(graph, pid, paper)
     by_entity: dict[str, list[Mention]] = {}
     for mention in mentions:
         if (mention.type, mention.role) in MENTION_RELATIONSHIP:
@@ -54,6 +56,18 @@ def add_paper(graph: nx.MultiDiGraph, paper: Paper, mentions: Iterable[Mention])
                        field=first.field, start=first.start, end=first.end, extractor=first.extractor,
                        confidence=max(m.confidence for m in group), count=len(group),
                        path=dict(first.attrs).get("path", ""))
+
+
+def add_metadata(graph: nx.MultiDiGraph, pid: str, paper: Paper) -> None:
+    """Link the paper to its authors (WROTE) and categories (IN_CATEGORY), in the source's order."""
+    for position, name in enumerate(paper.authors):
+        aid = node_id("Author", name)
+        graph.add_node(aid, id=aid, label="Author", name=graph.nodes.get(aid, {}).get("name", name))
+        graph.add_edge(aid, pid, key="WROTE", type="WROTE", position=position)
+    for position, term in enumerate(paper.categories):
+        cid = f"category:{term.lower()}"
+        graph.add_node(cid, id=cid, label="Category", name=term)
+        graph.add_edge(pid, cid, key="IN_CATEGORY", type="IN_CATEGORY", position=position)
 
 
 def add_entity(graph: nx.MultiDiGraph, nid: str, mentions: list[Mention]) -> None:

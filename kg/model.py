@@ -16,13 +16,16 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug[:max_length].rstrip("-")
 
 
+def arxiv_id_of(text: str | None) -> str:
+    """The version-less arXiv id in `text` (an id, an abs/pdf URL), or "" when there is none."""
+    match = ARXIV_ID.search(text or "")
+    return match.group(1) if match else ""
+
+
 def make_paper_id(title: str, arxiv_id: str | None = None) -> str:
     """A deterministic paper id: `arxiv:<id without version>` when known, else `title:<slug>`."""
-    if arxiv_id:
-        match = ARXIV_ID.search(arxiv_id)
-        if match:
-            return f"arxiv:{match.group(1)}"
-    return f"title:{slugify(title)}"
+    found = arxiv_id_of(arxiv_id)
+    return f"arxiv:{found}" if found else f"title:{slugify(title)}"
 
 
 def resolve_key(name: str) -> str:
@@ -38,9 +41,23 @@ def node_id(label: str, name: str) -> str:
     return f"{label.lower()}:{key or resolve_key(name) or name}"
 
 
+def title_key(title: str) -> str:
+    """A title normalised for matching the same paper across sources (case, accents, punctuation)."""
+    return slugify(title, max_length=200)
+
+
+def normal_doi(doi: str) -> str:
+    """A DOI without its resolver prefix, in lower case (DOIs are case-insensitive)."""
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi.strip(), flags=re.I).lower()
+
+
 @dataclass(frozen=True)
 class Paper:
-    """One paper as read from a source; `line` is where its record starts in `source`."""
+    """One paper as read from a source; `line` is where its record starts in `source`.
+
+    `arxiv_id` is version-less; `doi` is normalised (`normal_doi`); `date` is ISO (YYYY-MM-DD) when
+    the source gives a full date, else as the source writes it.
+    """
 
     id: str
     title: str
@@ -50,6 +67,10 @@ class Paper:
     source: str = ""
     line: int = 0
     sources: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    arxiv_id: str = ""
+    doi: str = ""
 
 
 @dataclass(frozen=True)

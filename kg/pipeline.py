@@ -12,7 +12,7 @@ import networkx as nx
 from kg.errors import LoadError, StoreError
 from kg.extract import extract_mentions
 from kg.graph import build_graph
-from kg.loaders import LoadReport, read_papers
+from kg.loaders import Filters, LoadReport, read_papers
 from kg.model import Mention, Paper
 from kg.store.file import write_graph
 
@@ -30,12 +30,14 @@ class BuildResult:
 
 
 def load_sources(sources: Sequence[str | Path], report: LoadReport | None = None,
-                 format: str | None = None) -> tuple[list[Paper], LoadReport]:
-    """The unique papers of the sources; LoadError when none could be read at all."""
+                 format: str | None = None, filters: Filters | None = None) -> tuple[list[Paper], LoadReport]:
+    """The unique papers of the sources that pass `filters`; LoadError when none could be read at all."""
     report = report if report is not None else LoadReport()
     if not sources:
-        raise LoadError("no source given; name one or more listing or JSON-lines files")
-    papers = read_papers(sources, report, format)
+        raise LoadError("no source given; name one or more listing, JSON, JSON-lines, CSV or Atom files")
+    papers = read_papers(sources, report, format, filters)
+    if not papers and report.filtered:
+        raise LoadError(f"the filters left out all {report.filtered} papers read; loosen --category or --since")
     if not papers:
         reasons = "; ".join(str(p) for p in report.problems[:3]) or "the files hold no papers"
         raise LoadError(f"no papers could be read from {', '.join(map(str, sources))} ({reasons})")
@@ -48,9 +50,10 @@ def extract_all(papers: Sequence[Paper], progress: Progress | None = None) -> It
 
 
 def build(sources: Sequence[str | Path], output: str | Path | None = None, format: str | None = None,
-          report: LoadReport | None = None, progress: Progress | None = None) -> BuildResult:
+          report: LoadReport | None = None, progress: Progress | None = None,
+          filters: Filters | None = None) -> BuildResult:
     """Load, extract, build and (when `output` is given) save the graph."""
-    papers, report = load_sources(sources, report, format)
+    papers, report = load_sources(sources, report, format, filters)
     graph = build_graph(papers, extract_all(papers, progress))
     path = write_graph(graph, output) if output else None
     labels: dict[str, int] = {}
@@ -69,9 +72,10 @@ def entity_record(mention: Mention) -> dict:
 
 
 def extract_to_jsonl(sources: Sequence[str | Path], stream: TextIO, format: str | None = None,
-                     report: LoadReport | None = None, progress: Progress | None = None) -> int:
+                     report: LoadReport | None = None, progress: Progress | None = None,
+                     filters: Filters | None = None) -> int:
     """Write one JSON line per paper to `stream`: its `id`, `title` and `entities`; returns the count."""
-    papers, report = load_sources(sources, report, format)
+    papers, report = load_sources(sources, report, format, filters)
     mentions = extract_all(papers, progress)
     try:
         for paper, paper_mentions in zip(papers, mentions, strict=True):

@@ -6,14 +6,16 @@ types only ever come from here, never from input text.
 from __future__ import annotations
 
 LABELS = {
-    "Paper": ("id", "title", "abstract", "date", "urls", "sources"),
+    "Paper": ("id", "title", "abstract", "date", "urls", "sources", "arxiv_id", "doi"),
     "Dataset": ("id", "name", "aliases"),
     "Task": ("id", "name", "aliases"),
     "Method": ("id", "name", "aliases"),
     "CodeRepo": ("id", "name", "kind", "host", "url"),
+    "Author": ("id", "name"),
+    "Category": ("id", "name"),
 }
 
-# relationship type -> (start label, end label); every one is (:Paper)-[...]->(...)
+# relationship type -> (start label, end label)
 RELATIONSHIPS = {
     "USES_DATASET": ("Paper", "Dataset"),
     "INTRODUCES_DATASET": ("Paper", "Dataset"),
@@ -21,8 +23,17 @@ RELATIONSHIPS = {
     "PROPOSES": ("Paper", "Method"),
     "USES_METHOD": ("Paper", "Method"),
     "HAS_CODE": ("Paper", "CodeRepo"),
+    "WROTE": ("Author", "Paper"),
+    "IN_CATEGORY": ("Paper", "Category"),
 }
+# the evidence every extracted link carries
 EDGE_PROPERTIES = ("mention", "evidence", "field", "start", "end", "extractor", "confidence", "count", "path")
+# links read from a source's metadata (authors, categories) carry their position in the source's list
+METADATA_PROPERTIES = ("position",)
+EXTRACTED_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET", "ADDRESSES_TASK", "PROPOSES", "USES_METHOD",
+                           "HAS_CODE")
+RELATIONSHIP_PROPERTIES = {rel: EDGE_PROPERTIES if rel in EXTRACTED_RELATIONSHIPS else METADATA_PROPERTIES
+                           for rel in RELATIONSHIPS}
 
 # (mention type, role) -> relationship type; a paper gets one relationship per entity, the
 # first type in RELATIONSHIP_RANK that any of its mentions asks for
@@ -40,4 +51,4 @@ DATASET_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET")
 
 # property -> type where it is not a string (for typed exports such as neo4j-admin's CSV headers)
 PROPERTY_TYPES = {"urls": "string[]", "sources": "string[]", "aliases": "string[]",
-                  "start": "int", "end": "int", "count": "int", "confidence": "float"}
+                  "start": "int", "end": "int", "count": "int", "confidence": "float", "position": "int"}

@@ -2,8 +2,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SCIREX, SEEDS
+
 from kg.cli import cli
 
 COMMANDS = ["build", "extract", "stats", "shared-benchmarks", "cypher", "ask", "viz", "export"]

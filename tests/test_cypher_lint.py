@@ -43,7 +43,7 @@ def lint_results(seed_graph):
         pytest.skip("the Cypher linter is not installed: run `npm ci --prefix tests/cypherlint` (needs Node.js)")
     schema = {"labels": list(LABELS), "relationshipTypes": list(RELATIONSHIPS),
               "propertyKeys": sorted({p for props in LABELS.values() for p in props} | set(EDGE_PROPERTIES)
-                                     | {"properties", "source", "target"})}  # the keys of pushed rows
+                                     | {"position", "properties", "source", "target"})}  # + keys of pushed rows
     items = {**statements(seed_graph), **BROKEN}
     lines = [json.dumps(schema)] + [json.dumps({"name": k, "query": v}) for k, v in items.items()]
     done = subprocess.run([node, str(LINT / "lint.mjs")], input="\n".join(lines), capture_output=True,

@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import paper_titled
+
 from kg.extract import extract_mentions
 from kg.model import Paper
 

@@ -1,10 +1,18 @@
 import re
 
 import pytest
-
 import reference
+
 from kg.errors import ConfigError, QueryError
-from kg.library import ALL_ROWS, ask, get_question, literal, load_questions, parse_assignments, parse_question
+from kg.library import (
+    ALL_ROWS,
+    ask,
+    get_question,
+    literal,
+    load_questions,
+    parse_assignments,
+    parse_question,
+)
 
 CSWIN = "paper:title:cswin-transformer-a-general-vision-transformer-backbone-with-cross-shaped-window"
 SWIN = "paper:title:swin-transformer-hierarchical-vision-transformer-using-shifted-windows"

@@ -1,8 +1,9 @@
 import json
 
-from hypothesis import given, settings, strategies as st
-
 from conftest import SCIREX, SEEDS, paper_titled
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.loaders import LoadReport, detect_format, read_papers
 from kg.loaders.listing import parse_listing
 

@@ -16,9 +16,13 @@ from kg.engine import EmbeddedEngine
 from kg.errors import ConfigError, StoreError
 from kg.graph import new_graph
 from kg.library import ask, load_questions
-from kg.schema import EDGE_PROPERTIES, LABELS, PROPERTY_TYPES
+from kg.schema import EDGE_PROPERTIES, LABELS, PROPERTY_TYPES, RELATIONSHIPS
 from kg.store.neo4j import Neo4jEngine, neo4j_settings, node_statement, pull, push
-from kg.store.neo4j_export import cypher_literal, cypher_script_statements, write_admin_csv
+from kg.store.neo4j_export import (
+    cypher_literal,
+    cypher_script_statements,
+    write_admin_csv,
+)
 
 TRICKY = "O'Brien's \\\"quoted\\\" <script>alert(1)</script>\nnew line\ttab ; | ¦ 'end'"
 LIVE = os.environ.get("NEO4J_URI")
@@ -69,14 +73,15 @@ def test_labels_in_statements_come_only_from_the_schema():
 
 def test_neo4j_admin_files_have_typed_headers_and_round_trip(seed_graph, tmp_path):
     export = write_admin_csv(seed_graph, tmp_path)
-    assert len(export.files) == len(LABELS) + 6
+    assert len(export.files) == len(LABELS) + len(RELATIONSHIPS)
     for path in export.files:
         assert f"--{'nodes' if path.name.startswith('nodes') else 'relationships'}={path}" in export.command
     assert export.command.startswith("neo4j-admin database import full neo4j")
     assert '--array-delimiter="U+007C"' in export.command and "--multiline-fields=true" in export.command
     with (tmp_path / "nodes-Paper.csv").open(newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0] == ["id:ID", ":LABEL", "title", "abstract", "date", "urls:string[]", "sources:string[]"]
+    assert rows[0] == ["id:ID", ":LABEL", "title", "abstract", "date", "urls:string[]", "sources:string[]",
+                       "arxiv_id", "doi"]
     assert len(rows) == 132
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["sources:string[]"].split("|") == seed_graph.nodes[first["id:ID"]]["sources"]

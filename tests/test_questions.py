@@ -2,7 +2,12 @@ import pytest
 
 from kg.errors import ConfigError
 from kg.library import ALL_ROWS, ask, resolve_node, resolve_paper
-from kg.questions import START_PAPERS_PER_ROW, graph_stats, shared_benchmarks, top_shared_pairs
+from kg.questions import (
+    START_PAPERS_PER_ROW,
+    graph_stats,
+    shared_benchmarks,
+    top_shared_pairs,
+)
 
 
 def test_papers_sharing_most_benchmarks_come_first(seed_engine):

@@ -44,14 +44,16 @@ class RepoExtractor:
     types = ("repo",)
 
     def extract(self, paper: Paper) -> list[Mention]:
-        mentions = []
-        for field, text, spans in paper_fields(paper):
-            for start, end, link in find_repo_links(text):
-                attrs = (("kind", link.kind), ("host", link.host), ("url", link.url), ("path", link.path),
-                         ("key", link.key))
-                mentions.append(Mention("repo", text[start:end], start, end, link.full_name, self.name, 0.99,
-                                        sentence_at(text, spans, start), field, "code", attrs))
-        return mentions
+        """Links written in the title or abstract, and code links among the paper's own URLs (a source's
+        metadata such as Hugging Face's `githubRepo`: field `url`, confidence 1)."""
+        found = [(field, text, start, end, link, 0.99, sentence_at(text, spans, start))
+                 for field, text, spans in paper_fields(paper) for start, end, link in find_repo_links(text)]
+        found += [("url", url, start, end, link, 1.0, url)
+                  for url in paper.urls for start, end, link in find_repo_links(url)]
+        return [Mention("repo", text[start:end], start, end, link.full_name, self.name, confidence, sentence, field,
+                        "code", (("kind", link.kind), ("host", link.host), ("url", link.url), ("path", link.path),
+                                 ("key", link.key)))
+                for field, text, start, end, link, confidence, sentence in found]
 
 
 class VocabularyExtractor:

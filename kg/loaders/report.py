@@ -1,7 +1,11 @@
 """Per-record problems met while loading: reported with file:line, counted, never fatal."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from typing import TextIO
+
+from kg.errors import LoadError
 
 
 @dataclass(frozen=True)
@@ -19,17 +23,30 @@ class Problem:
 
 @dataclass
 class LoadReport:
-    """What loading read, merged and skipped; `warn` is called once per problem as it happens."""
+    """What loading read, merged, filtered out and skipped.
+
+    `warn` is called once per problem as it happens; with `rejects`, each skipped record is also
+    written there as a JSON line (source, line, reason and the record's text); with `strict`, the
+    first problem raises LoadError instead.
+    """
 
     papers: int = 0
     merged: int = 0
+    filtered: int = 0
     problems: list[Problem] = field(default_factory=list)
     warn: object = None
+    rejects: TextIO | None = None
+    strict: bool = False
 
-    def skip(self, source: str, line: int, reason: str) -> None:
-        """Record a skipped record or file and tell the `warn` callback, if any."""
+    def skip(self, source: str, line: int, reason: str, record: str = "") -> None:
+        """Record a skipped record (or file): tell `warn`, write it to `rejects`, or stop when strict."""
         problem = Problem(source, line, reason)
+        if self.strict:
+            raise LoadError(f"{problem} (--strict stops at the first bad record)")
         self.problems.append(problem)
+        if self.rejects is not None:
+            self.rejects.write(json.dumps({"source": source, "line": line, "reason": reason, "record": record},
+                                          ensure_ascii=False) + "\n")
         if callable(self.warn):
             self.warn(problem)
 

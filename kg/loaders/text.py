@@ -1,41 +1,79 @@
-"""Reading a text file for a loader: UTF-8, with the lines that are not reported, not fatal."""
+"""Reading input files for the loaders: UTF-8 (bad lines reported, not fatal), gzip read transparently."""
 from __future__ import annotations
 
+import gzip
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import LoadError
+from kg.loaders.report import LoadReport
+
+NOT_UTF8 = "not UTF-8 text; record skipped (convert the file to UTF-8, e.g. with iconv)"
+GZIP_MAGIC = b"\x1f\x8b"
 
 
-def read_lines(path: str | Path) -> tuple[list[str], set[int]]:
-    """The file's lines (without line ends) and the 1-based numbers of lines that are not UTF-8.
+def open_binary(path: str | Path) -> BinaryIO:
+    """The file opened for reading bytes, decompressed when it is gzip (by its first bytes).
 
-    A line that is not UTF-8 is kept with U+FFFD in place of its bad bytes, so the loader
-    can skip the record it belongs to and name the line. A missing file raises LoadError.
+    A missing or unreadable file raises LoadError that says what to do.
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
+        if handle.read(2) == GZIP_MAGIC:
+            handle.close()
+            return gzip.open(path, "rb")
+        handle.seek(0)
+        return handle
     except FileNotFoundError as err:
         raise LoadError(f"{path}: no such file; check the path") from err
     except IsADirectoryError as err:
         raise LoadError(f"{path}: is a directory; give the files in it (e.g. {path}/*.txt)") from err
     except OSError as err:
         raise LoadError(f"{path}: cannot be read ({err.strerror})") from err
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return [line.rstrip("\r") for line in data.decode("utf-8").split("\n")], set()
-    except UnicodeDecodeError:
-        pass
-    lines, bad = [], set()
-    for number, raw in enumerate(data.split(b"\n"), 1):
-        raw = raw.rstrip(b"\r")
+
+
+def iter_lines(path: str | Path, report: LoadReport | None = None) -> Iterator[tuple[int, str, bool]]:
+    """(1-based number, text, is UTF-8) of each line, streamed: a large file is never held whole.
+
+    A line that is not UTF-8 comes with U+FFFD in place of its bad bytes, so the loader can skip the
+    record it belongs to and name the line. A file cut short (a truncated .gz) ends the lines there:
+    reported to `report` when given (the lines before are kept), else raised as LoadError.
+    """
+    number = 0
+    with open_binary(path) as handle:
         try:
-            lines.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            lines.append(raw.decode("utf-8", errors="replace"))
+            for number, raw in enumerate(handle, 1):
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                raw = raw.rstrip(b"\r\n")
+                try:
+                    yield number, raw.decode("utf-8"), True
+                except UnicodeDecodeError:
+                    yield number, raw.decode("utf-8", errors="replace"), False
+        except (OSError, EOFError) as err:  # a truncated or corrupt gzip stream
+            reason = f"cannot be read past this line ({err}); the records before it were kept"
+            if report is None:
+                raise LoadError(f"{path}:{number}: {reason}") from err
+            report.skip(str(path), number, reason)
+
+
+def read_lines(path: str | Path, report: LoadReport | None = None) -> tuple[list[str], set[int]]:
+    """The file's lines (without line ends) and the numbers of the lines that are not UTF-8."""
+    lines, bad = [], set()
+    for number, text, utf8 in iter_lines(path, report):
+        lines.append(text)
+        if not utf8:
             bad.add(number)
     return lines, bad
 
 
-NOT_UTF8 = "not UTF-8 text; record skipped (convert the file to UTF-8, e.g. with iconv)"
+def read_text(path: str | Path) -> str:
+    """The whole file as text (for formats parsed whole, such as JSON documents); bad bytes become U+FFFD."""
+    with open_binary(path) as handle:
+        try:
+            data = handle.read()
+        except (OSError, EOFError) as err:
+            raise LoadError(f"{path}: cannot be read to the end ({err})") from err
+    return data.decode("utf-8-sig", errors="replace")

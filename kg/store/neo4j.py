@@ -134,7 +134,8 @@ def relationship_statement(rel: str) -> str:
     """The batched upsert of relationships of one schema type."""
     if rel not in RELATIONSHIPS:
         raise StoreError(f"{rel!r} is not a relationship type of the schema")
-    return load_statement("merge-relationships").replace("TYPE", rel).replace("LABEL", RELATIONSHIPS[rel][1])
+    start, end = RELATIONSHIPS[rel]
+    return load_statement("merge-relationships").replace("TYPE", rel).replace("START", start).replace("LABEL", end)
 
 
 def delete_statement(label: str) -> str:

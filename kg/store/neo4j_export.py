@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import StoreError
-from kg.schema import EDGE_PROPERTIES, LABELS, PROPERTY_TYPES
+from kg.schema import LABELS, PROPERTY_TYPES, RELATIONSHIP_PROPERTIES
 from kg.store.neo4j import (
     node_rows,
     node_statement,
@@ -73,8 +73,9 @@ def write_admin_csv(graph: nx.MultiDiGraph, folder: str | Path, database: str = 
             path = folder / f"relationships-{rel}.csv"
             with path.open("w", newline="", encoding="utf-8") as out:
                 writer = csv.writer(out)
-                writer.writerow([":START_ID", ":END_ID", ":TYPE", *map(typed, EDGE_PROPERTIES)])
-                writer.writerows([row["source"], row["target"], rel, *(cell(row["properties"].get(p)) for p in EDGE_PROPERTIES)]
+                columns = RELATIONSHIP_PROPERTIES[rel]
+                writer.writerow([":START_ID", ":END_ID", ":TYPE", *map(typed, columns)])
+                writer.writerows([row["source"], row["target"], rel, *(cell(row["properties"].get(p)) for p in columns)]
                                  for row in rows)
             files.append(path)
     except OSError as err:
