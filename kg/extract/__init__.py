@@ -29,10 +29,17 @@ class Extractor(Protocol):
     def extract(self, paper: Paper) -> list[Mention]: ...
 
 
+MAX_FIELD_CHARS = 20_000
+
+
 def paper_fields(paper: Paper) -> Iterable[tuple[str, str, list[tuple[int, int]]]]:
-    """(field, text, sentence spans) for the title and the abstract (the title once, if the abstract repeats it)."""
+    """(field, text, sentence spans) for the title and the abstract (the title once, if the abstract repeats it).
+
+    Only the first MAX_FIELD_CHARS characters of a field are read: a real abstract is far shorter, and a
+    runaway record (a whole paper pasted as its abstract) must not stall a build.
+    """
     for field in FIELDS:
-        text = getattr(paper, field)
+        text = getattr(paper, field)[:MAX_FIELD_CHARS]
         if text and not (field == "title" and paper.abstract.startswith(text)):
             yield field, text, split_sentences(text)
 

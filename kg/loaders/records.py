@@ -63,11 +63,13 @@ def authors_of(record: Mapping) -> tuple[str, ...]:
 
 
 def date_of(record: Mapping) -> str:
-    """The record's date, ISO (YYYY-MM-DD) when it is a full date; the arXiv OAI first version's date."""
+    """The record's date, ISO (YYYY-MM-DD) when it is a full date; for the arXiv OAI snapshot, the first
+    version's date."""
     versions = record.get("versions")
-    value = lookup(record, "date")
-    if value is None and isinstance(versions, list) and versions and isinstance(versions[0], Mapping):
-        value = versions[0].get("created")
+    value = None
+    if isinstance(versions, list) and versions and isinstance(versions[0], Mapping):
+        value = versions[0].get("created")  # the arXiv OAI snapshot: the first version is the paper's date
+    value = value or lookup(record, "date")
     if value is None:
         return ""
     text = str(value).strip()
@@ -102,12 +104,21 @@ def urls_of(record: Mapping) -> tuple[str, ...]:
     return tuple(found)
 
 
+def inverted_abstract(index: Any) -> str:
+    """An abstract rebuilt from OpenAlex's `abstract_inverted_index` ({word: [positions]}), else ""."""
+    if not isinstance(index, Mapping):
+        return ""
+    placed = sorted((position, word) for word, positions in index.items() if isinstance(positions, list)
+                    for position in positions if isinstance(position, int))
+    return " ".join(word for _, word in placed)
+
+
 def paper_from_record(record: Any, source: str = "", line: int = 0) -> tuple[Paper | None, str]:
     """A Paper from one record, or None and the reason it cannot be one."""
     if not isinstance(record, Mapping):
         return None, f"expected an object, got {type(record).__name__}"
     title = lookup(record, "title") or ""
-    abstract = lookup(record, "abstract") or ""
+    abstract = lookup(record, "abstract") or inverted_abstract(record.get("abstract_inverted_index"))
     if not isinstance(title, str) or not isinstance(abstract, str):
         return None, "`title` and `abstract` must be text"
     title, abstract = " ".join(title.split()), abstract.strip()

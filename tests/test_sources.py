@@ -1,0 +1,155 @@
+"""The structured sources (JSON, JSON lines, CSV, Atom, .gz) read from the real samples, merged, filtered,
+and bad input skipped, reported and kept in --rejects."""
+import gzip
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.cli import cli
+from kg.errors import LoadError
+from kg.loaders import Filters, LoadReport, detect_format, read_papers
+from kg.loaders.records import paper_from_record
+
+SAMPLES = FIXTURES / "samples"
+OAI = SAMPLES / "arxiv-metadata-oai-snapshot.sample.jsonl"
+ATOM = SAMPLES / "arxiv_api_atom_sample.xml"
+HF = SAMPLES / "hf_daily_papers_sample.json"
+PWC_LIST = SAMPLES / "pwc_paper_list_response.json"
+PWC_GET = SAMPLES / "pwc_paper_get_response.json"
+
+
+def read(*paths, **options):
+    report = LoadReport()
+    return read_papers(paths, report, **options), report
+
+
+@pytest.mark.parametrize(("path", "kind", "count"), [(OAI, "jsonl", 200), (ATOM, "arxiv-atom", 10), (HF, "json", 2),
+                                                     (PWC_LIST, "json", 50), (PWC_GET, "json", 1)])
+def test_every_sample_reads_whole(path, kind, count):
+    papers, report = read(path)
+    assert detect_format(path) == kind and len(papers) == count and report.skipped == 0
+    assert all(p.title and p.abstract and p.sources for p in papers)
+
+
+def test_arxiv_atom_keeps_both_id_styles_without_versions():
+    papers, _ = read(ATOM)
+    first = papers[0]
+    assert first.id == "arxiv:1501.05039" and first.arxiv_id == "1501.05039" and first.date == "2015-01-21"
+    assert first.authors == ("Yangyong Zhu", "Yun Xiong") and first.categories == ("cs.DB", "cs.CY")
+    assert "arxiv:quant-ph/0210005" in {p.id for p in papers}
+
+
+def test_arxiv_oai_records_give_authors_categories_doi_and_first_version_date():
+    first = read(OAI)[0][0]
+    assert first.id == "arxiv:0704.0001" and first.doi == "10.1103/physrevd.76.013009"
+    assert first.categories == ("hep-ph",) and first.date == "2007-04-02"
+    assert first.authors[:2] == ("C. Balázs", "E. L. Berger")
+
+
+def test_hugging_face_papers_keep_the_arxiv_id_and_authors():
+    first = read(HF)[0][0]
+    assert first.id == "arxiv:2410.17243" and first.date == "2024-10-22"
+    assert first.authors[:2] == ("Zesen Cheng", "Hang Zhang")
+
+
+def test_gzip_is_read_transparently(tmp_path):
+    packed = tmp_path / "oai.jsonl.gz"
+    packed.write_bytes(gzip.compress(OAI.read_bytes()))
+    assert detect_format(packed) == "jsonl"
+    assert [p.id for p in read(packed)[0]] == [p.id for p in read(OAI)[0]]
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(OAI.read_bytes())[:20000])
+    papers, report = read(cut)
+    assert 0 < len(papers) < 200 and "cannot be read past this line" in report.problems[-1].reason
+
+
+def test_one_paper_from_many_sources_by_arxiv_id_doi_or_title(tmp_path):
+    records = tmp_path / "mine.jsonl"
+    records.write_text("\n".join(json.dumps(r) for r in [
+        {"title": "Defining data science", "abstract": "Same paper, other source."},        # title
+        {"title": "Another title", "abstract": "x", "url": "https://arxiv.org/abs/0808.0631v2"},  # arXiv id
+        {"title": "Calculation of prompt diphoton production", "abstract": "y", "doi": "https://doi.org/10.1103/PhysRevD.76.013009"},
+        {"title": "Defining Data Science", "abstract": "z", "arxiv_id": "9999.99999"},   # a different paper
+    ]) + "\n")
+    papers, report = read(ATOM, OAI, records)
+    assert len(papers) == 211 and report.merged == 3
+    data_science = next(p for p in papers if p.id == "arxiv:1501.05039")
+    assert len(data_science.sources) == 2 and data_science.abstract.startswith("Data science is gaining")
+
+
+def test_filters_by_category_and_date():
+    papers, report = read(OAI, ATOM, filters=Filters(("cs.*",), "2008-01-01"))
+    assert papers and all(any(c.startswith("cs.") for c in p.categories) and p.date >= "2008-01-01" for p in papers)
+    assert report.filtered == 210 - len(papers)
+
+
+def test_bad_records_are_skipped_reported_and_kept_in_rejects(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"title": "Good one", "abstract": "fine"}\n{"title": "cut off\n\xff\xfe not utf8\n'
+                    b'{"abstract": 3}\n{"id": "x"}\n' + json.dumps({"title": "Huge", "abstract": "a " * 5_000_000}).encode())
+    rejects = tmp_path / "rejects.jsonl"
+    result = CliRunner().invoke(cli, ["build", str(bad), "-o", str(tmp_path / "g.json"), "--rejects", str(rejects)])
+    assert result.exit_code == 0 and "read 2 papers (0 duplicates merged, 4 records skipped)" in result.stderr
+    kept = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert [r["line"] for r in kept] == [2, 3, 4, 5]
+    assert "not valid JSON" in kept[0]["reason"] and kept[0]["record"] == '{"title": "cut off'
+    assert "not UTF-8" in kept[1]["reason"] and "title` and `abstract` must be text" in kept[2]["reason"]
+    strict = CliRunner().invoke(cli, ["build", str(bad), "-o", str(tmp_path / "g.json"), "--strict"])
+    assert strict.exit_code == 1 and "bad.jsonl:2: not valid JSON" in strict.stderr and "--strict" in strict.stderr
+
+
+def test_a_listing_named_json_and_an_empty_file_are_reported(tmp_path):
+    listing = tmp_path / "listing.json"
+    shutil.copy(SEEDS[0], listing)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    papers, report = read(listing, empty, HF)
+    assert len(papers) == 2
+    assert "pass --format listing" in report.problems[0].reason and "empty file" in report.problems[1].reason
+
+
+def test_csv_with_a_header_row(tmp_path):
+    table = tmp_path / "papers.csv"
+    table.write_text('id,title,abstract,authors,date\nmy-1,"A title, with a comma","An abstract\nover two lines.",'
+                     '"Ada Lovelace; Alan Turing",2024-05-01\nmy-2,,,,\nmy-3,Only three,fields\n')
+    papers, report = read(table)
+    assert [p.id for p in papers] == ["my-1"] and papers[0].authors == ("Ada Lovelace", "Alan Turing")
+    assert [(p.line, p.reason.split(";")[0]) for p in report.problems] == [
+        (4, "record has neither a title nor an abstract"), (5, "3 fields where the header has 5")]
+
+
+def test_openalex_abstracts_are_rebuilt_from_the_inverted_index():
+    paper, _ = paper_from_record({"id": "https://openalex.org/W1", "display_name": "A work",
+                                  "abstract_inverted_index": {"Graphs": [0], "are": [1], "useful.": [2]},
+                                  "publication_date": "2020-02-03", "doi": "https://doi.org/10.1/ABC"})
+    assert paper.abstract == "Graphs are useful." and paper.doi == "10.1/abc" and paper.id == "title:a-work"
+
+
+def test_all_samples_and_the_seeds_build_one_graph(tmp_path):
+    out = tmp_path / "g.json"
+    result = CliRunner().invoke(cli, ["build", *map(str, SEEDS), str(OAI), str(ATOM), str(HF), str(PWC_LIST),
+                                      str(PWC_GET), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "read 394 papers (14 duplicates merged, 0 records skipped)" in result.stderr
+    assert "394 Paper" in result.stdout and " Author" in result.stdout and " Category" in result.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+                        st.sampled_from(["id", "title", "abstract", "authors", "doi", "date", "url", "categories",
+                                         "versions", "authors_parsed", "paper", "arxiv_id", "links"]), inner, max_size=6),
+                    max_leaves=20))
+def test_any_json_value_is_a_paper_or_a_reason_never_a_crash(value):
+    paper, reason = paper_from_record(value, "x.jsonl", 1)
+    assert (paper is None) == bool(reason)
+
+
+def test_a_missing_file_is_an_error():
+    with pytest.raises(LoadError, match="no such file"):
+        read(SAMPLES / "missing.jsonl")
