@@ -71,6 +71,7 @@ class Paper:
     categories: tuple[str, ...] = ()
     arxiv_id: str = ""
     doi: str = ""
+    links: tuple[tuple[str, str], ...] = ()  # curated by the source: ("task" | "method" | "dataset", name)
 
 
 @dataclass(frozen=True)

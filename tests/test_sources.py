@@ -153,3 +153,32 @@ def test_any_json_value_is_a_paper_or_a_reason_never_a_crash(value):
 def test_a_missing_file_is_an_error():
     with pytest.raises(LoadError, match="no such file"):
         read(SAMPLES / "missing.jsonl")
+
+
+def test_papers_with_code_dumps_bring_curated_links_and_code(tmp_path):
+    hf = tmp_path / "hf.json"
+    hf.write_text(json.dumps([{"paper": {"id": "2410.17243", "title": "Breaking the Memory Barrier",
+                                         "summary": "An abstract.", "authors": [{"name": "Zesen Cheng"}],
+                                         "githubRepo": "https://github.com/DAMO-NLP-SG/Inf-CLIP"}}]))
+    out = tmp_path / "g.json"
+    result = CliRunner().invoke(cli, ["build", str(SAMPLES / "pwc_papers_with_abstracts.json"),
+                                      str(SAMPLES / "pwc_links_between_papers_and_code.json"), str(hf), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "read 3 papers (1 duplicates merged, 0 records skipped)" in result.stderr
+    from kg.store.file import read_graph
+    graph = read_graph(out)
+    gan = "paper:arxiv:1406.2661"
+    links = {(key, v, graph.edges[gan, v, key]["extractor"], graph.edges[gan, v, key]["confidence"])
+             for _, v, key in graph.out_edges(gan, keys=True) if key != "IN_CATEGORY"}
+    assert ("ADDRESSES_TASK", "task:image-generation", "metadata", 1.0) in links
+    assert ("HAS_CODE", "repo:github.com/goodfeli/adversarial", "metadata", 1.0) in links
+    method = graph.edges[gan, "method:generative-adversarial-network", "USES_METHOD"]  # "GAN", resolved
+    assert method["confidence"] == 1.0 and method["count"] == 2  # curated, and also found in the abstract
+    assert graph.has_edge("paper:arxiv:2410.17243", "repo:github.com/damo-nlp-sg/inf-clip", key="HAS_CODE")
+    assert graph.has_edge("author:ian-j-goodfellow", gan, key="WROTE")
+
+
+def test_annotations_in_gold_files_are_not_taken_as_links():
+    gold = FIXTURES / "scirex_abstracts.jsonl"
+    papers, _ = read(gold)
+    assert papers and all(p.links == () for p in papers)

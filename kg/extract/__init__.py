@@ -12,7 +12,7 @@ from typing import Protocol
 
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.patterns import find_pattern_names, find_title_name, load_patterns
-from kg.extract.repos import find_repo_links, find_urls
+from kg.extract.repos import RepoLink, find_repo_links, find_urls
 from kg.extract.sentences import sentence_at, split_sentences
 from kg.extract.vocab import load_terms
 from kg.model import Mention, Paper, resolve_key
@@ -51,16 +51,34 @@ class RepoExtractor:
     types = ("repo",)
 
     def extract(self, paper: Paper) -> list[Mention]:
-        """Links written in the title or abstract, and code links among the paper's own URLs (a source's
-        metadata such as Hugging Face's `githubRepo`: field `url`, confidence 1)."""
-        found = [(field, text, start, end, link, 0.99, sentence_at(text, spans, start))
-                 for field, text, spans in paper_fields(paper) for start, end, link in find_repo_links(text)]
-        found += [("url", url, start, end, link, 1.0, url)
-                  for url in paper.urls for start, end, link in find_repo_links(url)]
-        return [Mention("repo", text[start:end], start, end, link.full_name, self.name, confidence, sentence, field,
-                        "code", (("kind", link.kind), ("host", link.host), ("url", link.url), ("path", link.path),
-                                 ("key", link.key)))
-                for field, text, start, end, link, confidence, sentence in found]
+        """Code links written in the title or abstract."""
+        return [repo_mention(link, text, start, end, self.name, 0.99, sentence_at(text, spans, start), field)
+                for field, text, spans in paper_fields(paper) for start, end, link in find_repo_links(text)]
+
+
+def repo_mention(link: RepoLink, text: str, start: int, end: int, extractor: str, confidence: float,
+                 sentence: str, field: str) -> Mention:
+    """The mention of a code repository found at text[start:end]."""
+    return Mention("repo", text[start:end], start, end, link.full_name, extractor, confidence, sentence, field,
+                   "code", (("kind", link.kind), ("host", link.host), ("url", link.url), ("path", link.path),
+                            ("key", link.key)))
+
+
+class MetadataExtractor:
+    """What the source itself says: code among the paper's URLs (Hugging Face's `githubRepo`, a Papers
+    with Code repository) and the tasks, methods and datasets it links the paper to. Confidence 1;
+    field `url` (offsets into the URL) or `metadata` (no offsets)."""
+
+    name = "metadata"
+    types = ("repo", "task", "method", "dataset")
+    roles = {"task": "addresses", "method": "uses", "dataset": "uses"}
+
+    def extract(self, paper: Paper) -> list[Mention]:
+        found = [repo_mention(link, url, start, end, self.name, 1.0, url, "url")
+                 for url in paper.urls for start, end, link in find_repo_links(url)]
+        found += [Mention(kind, name, 0, 0, resolve_name(kind, name), self.name, 1.0, "", "metadata", self.roles[kind])
+                  for kind, name in paper.links if kind in self.roles]
+        return found
 
 
 class VocabularyExtractor:
@@ -111,7 +129,8 @@ class PatternExtractor:
         return mentions
 
 
-EXTRACTORS = {"repo-links": RepoExtractor, "vocabulary": VocabularyExtractor, "patterns": PatternExtractor}
+EXTRACTORS = {"repo-links": RepoExtractor, "vocabulary": VocabularyExtractor, "patterns": PatternExtractor,
+              "metadata": MetadataExtractor}
 
 
 @lru_cache(maxsize=1)
@@ -121,9 +140,11 @@ def default_extractors() -> tuple[Extractor, ...]:
 
 
 def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None) -> list[Mention]:
-    """The paper's mentions, overlaps settled, ordered by field and offset."""
+    """The paper's mentions: those in its text with overlaps settled, ordered by field and offset, then
+    those from its source's metadata (outside the text, so they overlap nothing)."""
     found = [m for e in (extractors or default_extractors()) for m in e.extract(paper)]
-    return settle_types(keep_best_spans(found))
+    in_text = [m for m in found if m.field in FIELDS]
+    return settle_types(keep_best_spans(in_text)) + [m for m in found if m.field not in FIELDS]
 
 
 def keep_best_spans(mentions: list[Mention]) -> list[Mention]:

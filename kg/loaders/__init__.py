@@ -79,7 +79,8 @@ def merge(known: Paper, new: Paper) -> Paper:
         title=known.title or new.title, abstract=known.abstract or new.abstract, date=known.date or new.date,
         urls=tuple(dict.fromkeys(known.urls + new.urls)), sources=known.sources + new.sources,
         authors=known.authors or new.authors, categories=tuple(dict.fromkeys(known.categories + new.categories)),
-        arxiv_id=known.arxiv_id or new.arxiv_id, doi=known.doi or new.doi)
+        arxiv_id=known.arxiv_id or new.arxiv_id, doi=known.doi or new.doi,
+        links=tuple(dict.fromkeys(known.links + new.links)))
 
 
 def compatible(a: Paper, b: Paper) -> bool:

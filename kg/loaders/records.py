@@ -18,13 +18,21 @@ from kg.model import Paper, arxiv_id_of, make_paper_id, normal_doi
 
 ARXIV_SHAPED = re.compile(r"(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
 ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+LINK_KEYS = (("tasks", "task"), ("methods", "method"), ("datasets", "dataset"))
 AUTHOR_SPLIT = re.compile(r"\s*(?:;|,\s*and\s+|\band\b|,)\s*")
 
 
 @lru_cache(maxsize=1)
 def field_keys() -> dict[str, list[str]]:
     """The keys to read each Paper field from, in order of preference."""
-    return {k: v for k, v in json.loads(read_text("record_fields.json")).items() if not k.startswith("_")}
+    return {k: v for k, v in json.loads(read_text("record_fields.json")).items()
+            if not k.startswith("_") and isinstance(v, list)}
+
+
+@lru_cache(maxsize=1)
+def curated_links_when() -> dict[str, str]:
+    """{key: text}: a record whose `key` contains `text` comes from a source that curates its links."""
+    return json.loads(read_text("record_fields.json"))["curated_links_when"]
 
 
 def lookup(record: Mapping, field: str) -> Any:
@@ -113,6 +121,21 @@ def inverted_abstract(index: Any) -> str:
     return " ".join(word for _, word in placed)
 
 
+def links_of(record: Mapping) -> tuple[tuple[str, str], ...]:
+    """The tasks, methods and datasets a curating source links the paper to (Papers with Code's `tasks`,
+    `methods`), as (kind, name); none from other sources (see `curated_links_when`)."""
+    if not any(text in str(record.get(key, "")) for key, text in curated_links_when().items()):
+        return ()
+    found = []
+    for key, kind in LINK_KEYS:
+        value = record.get(key)
+        for item in value if isinstance(value, list) else []:
+            name = person(item) if isinstance(item, Mapping) else str(item).strip() if item is not None else ""
+            if name and (kind, name) not in found:
+                found.append((kind, name))
+    return tuple(found)
+
+
 def paper_from_record(record: Any, source: str = "", line: int = 0) -> tuple[Paper | None, str]:
     """A Paper from one record, or None and the reason it cannot be one."""
     if not isinstance(record, Mapping):
@@ -142,4 +165,4 @@ def paper_from_record(record: Any, source: str = "", line: int = 0) -> tuple[Pap
     return Paper(id=paper_id, title=title, abstract=abstract, date=date_of(record), urls=urls, source=source,
                  line=line, sources=(f"{source}:{line}",) if source else (), authors=authors_of(record),
                  categories=strings(lookup(record, "categories")), arxiv_id=arxiv,
-                 doi=normal_doi(doi) if isinstance(doi, str) else ""), ""
+                 doi=normal_doi(doi) if isinstance(doi, str) else "", links=links_of(record)), ""
