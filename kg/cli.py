@@ -135,8 +135,9 @@ def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = 
 def print_report(report: LoadReport) -> None:
     """The loading summary on stderr."""
     filtered = f", {report.filtered} left out by the filters" if report.filtered else ""
+    not_papers = f", {report.not_papers} leaderboard rows without a paper" if report.not_papers else ""
     click.echo(f"read {report.papers} papers ({report.merged} duplicates merged, {report.skipped} records skipped"
-               f"{filtered})", err=True)
+               f"{filtered}{not_papers})", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -16,6 +16,9 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug[:max_length].rstrip("-")
 
 
+UNTITLED = "arXiv:"  # the title of a paper known only by its arXiv id, until a source gives its title
+
+
 def arxiv_id_of(text: str | None) -> str:
     """The version-less arXiv id in `text` (an id, an abs/pdf URL), or "" when there is none."""
     match = ARXIV_ID.search(text or "")

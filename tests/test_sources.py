@@ -132,11 +132,14 @@ def test_openalex_abstracts_are_rebuilt_from_the_inverted_index():
 
 def test_all_samples_and_the_seeds_build_one_graph(tmp_path):
     out = tmp_path / "g.json"
-    result = CliRunner().invoke(cli, ["build", *map(str, SEEDS), str(OAI), str(ATOM), str(HF), str(PWC_LIST),
-                                      str(PWC_GET), "-o", str(out)])
+    samples = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".json", ".jsonl", ".xml"))
+    result = CliRunner().invoke(cli, ["build", *map(str, SEEDS), *map(str, samples), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "read 394 papers (14 duplicates merged, 0 records skipped)" in result.stderr
-    assert "394 Paper" in result.stdout and " Author" in result.stdout and " Category" in result.stdout
+    # papers: 131 seeds + 200 OAI + 10 Atom + 2 HF + 50 + 1 PwC API + 1 PwC dump + 34 leaderboard papers
+    # merged: 14 in the seeds + the GAN paper of the PwC dump and code links into the API's + 39 leaderboard rows
+    assert ("read 429 papers (55 duplicates merged, 0 records skipped, 378 leaderboard rows without a paper)"
+            in result.stderr)
+    assert "429 Paper" in result.stdout and " Author" in result.stdout and " Category" in result.stdout
 
 
 @settings(max_examples=200, deadline=None)
@@ -182,3 +185,23 @@ def test_annotations_in_gold_files_are_not_taken_as_links():
     gold = FIXTURES / "scirex_abstracts.jsonl"
     papers, _ = read(gold)
     assert papers and all(p.links == () for p in papers)
+
+
+def test_evaluation_tables_give_papers_linked_to_their_task_and_dataset(tmp_path):
+    table = SAMPLES / "pwc_evaluation_tables_squad.json"
+    papers, report = read(table, ATOM)
+    leaderboard = [p for p in papers if ("task", "Question Answering") in p.links]
+    assert len(leaderboard) == 34 and report.not_papers == 378 and report.skipped == 0
+    albert = next(p for p in leaderboard if p.id == "arxiv:1909.11942")
+    assert ("dataset", "SQuAD2.0") in albert.links and albert.title == "arXiv:1909.11942"
+    named = tmp_path / "albert.jsonl"
+    named.write_text(json.dumps({"title": "ALBERT: A Lite BERT", "abstract": "x", "arxiv_id": "1909.11942"}) + "\n")
+    merged = next(p for p in read(table, named)[0] if p.id == "arxiv:1909.11942")
+    assert merged.title == "ALBERT: A Lite BERT"  # a placeholder title gives way to a real one
+
+
+def test_api_lists_without_papers_are_one_clear_warning(tmp_path):
+    methods = tmp_path / "methods.json"
+    methods.write_text(json.dumps({"count": 1, "results": [{"id": "gan", "name": "GAN", "full_name": "GAN"}]}))
+    papers, report = read(methods, HF)
+    assert len(papers) == 2 and len(report.problems) == 1 and "no papers in it" in report.problems[0].reason

@@ -18,7 +18,7 @@ from kg.loaders.jsonl import read_jsonl
 from kg.loaders.listing import read_listing
 from kg.loaders.report import LoadReport, Problem
 from kg.loaders.text import open_binary
-from kg.model import Paper, title_key
+from kg.model import UNTITLED, Paper, title_key
 
 Reader = Callable[[Path, LoadReport], Iterator[Paper]]
 
@@ -72,11 +72,13 @@ def detect_format(path: Path) -> str:
 def merge(known: Paper, new: Paper) -> Paper:
     """One paper from two readings: the first reading's text, what it lacks from the second, every source.
 
-    The id becomes the arXiv one when either reading knows it.
+    The id becomes the arXiv one when either reading knows it; a placeholder title (`arXiv:<id>`) gives
+    way to a real one.
     """
     return dataclasses.replace(
         known, id=known.id if known.id.startswith("arxiv:") or not new.id.startswith("arxiv:") else new.id,
-        title=known.title or new.title, abstract=known.abstract or new.abstract, date=known.date or new.date,
+        title=new.title if new.title and (not known.title or known.title.startswith(UNTITLED)) else known.title,
+        abstract=known.abstract or new.abstract, date=known.date or new.date,
         urls=tuple(dict.fromkeys(known.urls + new.urls)), sources=known.sources + new.sources,
         authors=known.authors or new.authors, categories=tuple(dict.fromkeys(known.categories + new.categories)),
         arxiv_id=known.arxiv_id or new.arxiv_id, doi=known.doi or new.doi,

@@ -1,6 +1,6 @@
 """A JSON document holding papers: the Hugging Face papers API (a daily-papers list, or one paper),
-a Papers with Code API response (`{"count", "results": [...]}`) or dump (a list of papers), or any
-list of records `records.py` reads.
+a Papers with Code API response (`{"count", "results": [...]}`) or dump (a list of papers; the
+evaluation tables go to `pwc_evaluation.py`), or any list of records `records.py` reads.
 """
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from kg.loaders.pwc_evaluation import is_evaluation_table, read_pwc_evaluation
 from kg.loaders.records import paper_from_record
 from kg.loaders.report import LoadReport
 from kg.loaders.text import read_text
@@ -49,9 +50,19 @@ def read_json_document(path: str | Path, report: LoadReport) -> Iterator[Paper]:
         report.skip(source, err.lineno, f"not valid JSON ({err.msg} at line {err.lineno} column {err.colno}); "
                                         f"file skipped{hint}")
         return
-    for number, item in enumerate(items_of(document), 1):
-        paper, reason = paper_from_record(flatten(item), source, number)
+    if is_evaluation_table(document):
+        yield from read_pwc_evaluation(path, report)
+        return
+    items = items_of(document)
+    papers = [paper_from_record(flatten(item), source, number) for number, item in enumerate(items, 1)]
+    if not any(paper for paper, _ in papers):
+        what = f"its {len(items)} records have no title or abstract" if items else "it holds no records"
+        report.skip(source, 0, f"no papers in it ({what}: a list of methods, tasks or results of a paper "
+                               "named only in the request, perhaps); file skipped")
+        return
+    for number, (paper, reason) in enumerate(papers, 1):
         if paper is None:
-            report.skip(source, number, f"record {number}: {reason}; skipped", json.dumps(item, ensure_ascii=False))
+            report.skip(source, number, f"record {number}: {reason}; skipped",
+                        json.dumps(items[number - 1], ensure_ascii=False))
             continue
         yield paper

@@ -33,6 +33,7 @@ class LoadReport:
     papers: int = 0
     merged: int = 0
     filtered: int = 0
+    not_papers: int = 0  # records that describe no paper (a leaderboard row of a model without a publication)
     problems: list[Problem] = field(default_factory=list)
     warn: object = None
     rejects: TextIO | None = None
