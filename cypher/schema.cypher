@@ -7,11 +7,13 @@ CREATE CONSTRAINT method_id IF NOT EXISTS FOR (n:Method) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT coderepo_id IF NOT EXISTS FOR (n:CodeRepo) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT author_id IF NOT EXISTS FOR (n:Author) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT category_id IF NOT EXISTS FOR (n:Category) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT venue_id IF NOT EXISTS FOR (n:Venue) REQUIRE n.id IS UNIQUE;
 CREATE INDEX dataset_name IF NOT EXISTS FOR (n:Dataset) ON (n.name);
 CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
 
 // Relationships. The extracted ones carry mention, evidence, field, start, end, extractor,
-// confidence, count and path (HAS_CODE); WROTE and IN_CATEGORY carry position (order in the source):
+// confidence, count and path (HAS_CODE); WROTE and IN_CATEGORY carry position (order in the source);
+// PUBLISHED_IN carries position 0:
 // (:Paper)-[:USES_DATASET]->(:Dataset)
 // (:Paper)-[:INTRODUCES_DATASET]->(:Dataset)
 // (:Paper)-[:ADDRESSES_TASK]->(:Task)
@@ -20,3 +22,4 @@ CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
 // (:Paper)-[:HAS_CODE]->(:CodeRepo)
 // (:Author)-[:WROTE]->(:Paper)
 // (:Paper)-[:IN_CATEGORY]->(:Category)
+// (:Paper)-[:PUBLISHED_IN]->(:Venue)

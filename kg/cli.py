@@ -26,7 +26,8 @@ from kg.store.file import read_graph, write_graph
 from kg.store.neo4j import Neo4jEngine, neo4j_settings, pull, push, server_info
 from kg.viz import render
 
-logging.getLogger("neo4j").addHandler(logging.NullHandler())  # its errors reach the user as `Error: …`
+for library in ("neo4j", "bibtexparser"):  # their problems reach the user as `Error: …` or `warning: FILE:LINE: …`
+    logging.getLogger(library).addHandler(logging.NullHandler())
 
 GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.json", show_default=True,
                             help="Graph file written by `kg build`.")

@@ -59,7 +59,7 @@ def add_paper(graph: nx.MultiDiGraph, paper: Paper, mentions: Iterable[Mention])
 
 
 def add_metadata(graph: nx.MultiDiGraph, pid: str, paper: Paper) -> None:
-    """Link the paper to its authors (WROTE) and categories (IN_CATEGORY), in the source's order."""
+    """Link the paper to its authors (WROTE), categories (IN_CATEGORY), in the source's order, and venue."""
     for position, name in enumerate(paper.authors):
         aid = node_id("Author", name)
         graph.add_node(aid, id=aid, label="Author", name=graph.nodes.get(aid, {}).get("name", name))
@@ -68,6 +68,10 @@ def add_metadata(graph: nx.MultiDiGraph, pid: str, paper: Paper) -> None:
         cid = f"category:{term.lower()}"
         graph.add_node(cid, id=cid, label="Category", name=term)
         graph.add_edge(pid, cid, key="IN_CATEGORY", type="IN_CATEGORY", position=position)
+    if paper.venue:
+        vid = node_id("Venue", paper.venue)
+        graph.add_node(vid, id=vid, label="Venue", name=graph.nodes.get(vid, {}).get("name", paper.venue))
+        graph.add_edge(pid, vid, key="PUBLISHED_IN", type="PUBLISHED_IN", position=0)
 
 
 def add_entity(graph: nx.MultiDiGraph, nid: str, mentions: list[Mention]) -> None:

@@ -75,6 +75,7 @@ class Paper:
     arxiv_id: str = ""
     doi: str = ""
     links: tuple[tuple[str, str], ...] = ()  # curated by the source: ("task" | "method" | "dataset", name)
+    venue: str = ""
 
 
 @dataclass(frozen=True)

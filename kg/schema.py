@@ -13,6 +13,7 @@ LABELS = {
     "CodeRepo": ("id", "name", "kind", "host", "url"),
     "Author": ("id", "name"),
     "Category": ("id", "name"),
+    "Venue": ("id", "name"),
 }
 
 # relationship type -> (start label, end label)
@@ -25,6 +26,7 @@ RELATIONSHIPS = {
     "HAS_CODE": ("Paper", "CodeRepo"),
     "WROTE": ("Author", "Paper"),
     "IN_CATEGORY": ("Paper", "Category"),
+    "PUBLISHED_IN": ("Paper", "Venue"),
 }
 # the evidence every extracted link carries
 EDGE_PROPERTIES = ("mention", "evidence", "field", "start", "end", "extractor", "confidence", "count", "path")

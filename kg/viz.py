@@ -25,11 +25,12 @@ NODE_STYLES = {
     "CodeRepo": {"color": "#595959", "shape": "star"},
     "Author": {"color": "#72B7B2", "shape": "dot"},
     "Category": {"color": "#EECA3B", "shape": "box"},
+    "Venue": {"color": "#9D755D", "shape": "box"},
 }
 EDGE_COLORS = {
     "USES_DATASET": "#F58518", "INTRODUCES_DATASET": "#E45756", "ADDRESSES_TASK": "#54A24B",
     "PROPOSES": "#9D4EDD", "USES_METHOD": "#C9A2C8", "HAS_CODE": "#8C8C8C", "WROTE": "#72B7B2",
-    "IN_CATEGORY": "#EECA3B",
+    "IN_CATEGORY": "#EECA3B", "PUBLISHED_IN": "#9D755D",
 }
 PHYSICS_LIMIT = 1500
 SHORT_LABEL = 38

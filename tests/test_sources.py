@@ -14,6 +14,7 @@ from kg.cli import cli
 from kg.errors import LoadError
 from kg.loaders import Filters, LoadReport, detect_format, read_papers
 from kg.loaders.records import paper_from_record
+from kg.schema import EXTRACTED_RELATIONSHIPS
 
 SAMPLES = FIXTURES / "samples"
 OAI = SAMPLES / "arxiv-metadata-oai-snapshot.sample.jsonl"
@@ -172,7 +173,7 @@ def test_papers_with_code_dumps_bring_curated_links_and_code(tmp_path):
     graph = read_graph(out)
     gan = "paper:arxiv:1406.2661"
     links = {(key, v, graph.edges[gan, v, key]["extractor"], graph.edges[gan, v, key]["confidence"])
-             for _, v, key in graph.out_edges(gan, keys=True) if key != "IN_CATEGORY"}
+             for _, v, key in graph.out_edges(gan, keys=True) if key in EXTRACTED_RELATIONSHIPS}
     assert ("ADDRESSES_TASK", "task:image-generation", "metadata", 1.0) in links
     assert ("HAS_CODE", "repo:github.com/goodfeli/adversarial", "metadata", 1.0) in links
     method = graph.edges[gan, "method:generative-adversarial-network", "USES_METHOD"]  # "GAN", resolved
@@ -205,3 +206,24 @@ def test_api_lists_without_papers_are_one_clear_warning(tmp_path):
     methods.write_text(json.dumps({"count": 1, "results": [{"id": "gan", "name": "GAN", "full_name": "GAN"}]}))
     papers, report = read(methods, HF)
     assert len(papers) == 2 and len(report.problems) == 1 and "no papers in it" in report.problems[0].reason
+
+
+def test_a_bibtex_library(tmp_path):
+    bib = tmp_path / "mine.bib"
+    bib.write_text("""@inproceedings{vaswani2017,
+  title = {Attention {Is} All You Need},
+  author = {Vaswani, Ashish and Shazeer, Noam},
+  booktitle = {Advances in Neural Information Processing Systems},
+  year = {2017}, month = dec,
+  eprint = {1706.03762v5}, archivePrefix = {arXiv}
+}
+@misc{broken, title = {Unclosed
+@article{second, title = {A Second Paper}, abstract = {Its abstract.}, doi = {10.1000/XYZ}, year = 2020}
+""")
+    papers, report = read(bib)
+    first, second = papers
+    assert first.id == "arxiv:1706.03762" and first.title == "Attention Is All You Need"
+    assert first.authors == ("Ashish Vaswani", "Noam Shazeer") and first.date == "2017-12-01"
+    assert first.venue == "Advances in Neural Information Processing Systems"
+    assert second.doi == "10.1000/xyz" and second.date == "2020"
+    assert [(p.line, p.reason.split(" (")[0]) for p in report.problems] == [(8, "not valid BibTeX")]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kg.errors import ConfigError, LoadError
 from kg.loaders.arxiv_atom import read_arxiv_atom
+from kg.loaders.bibtex import read_bibtex
 from kg.loaders.csv_table import read_csv
 from kg.loaders.json_document import read_json_document
 from kg.loaders.jsonl import read_jsonl
@@ -23,9 +24,9 @@ from kg.model import UNTITLED, Paper, title_key
 Reader = Callable[[Path, LoadReport], Iterator[Paper]]
 
 LOADERS: dict[str, Reader] = {"listing": read_listing, "jsonl": read_jsonl, "json": read_json_document,
-                              "csv": read_csv, "arxiv-atom": read_arxiv_atom}
+                              "csv": read_csv, "arxiv-atom": read_arxiv_atom, "bibtex": read_bibtex}
 EXTENSIONS: dict[str, str] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "listing", ".json": "json",
-                              ".csv": "csv", ".xml": "arxiv-atom", ".atom": "arxiv-atom"}
+                              ".csv": "csv", ".xml": "arxiv-atom", ".atom": "arxiv-atom", ".bib": "bibtex"}
 
 __all__ = ["LOADERS", "LoadReport", "Problem", "Filters", "detect_format", "read_papers"]
 
@@ -61,6 +62,8 @@ def detect_format(path: Path) -> str:
         return "listing"  # the loader reports the missing or unreadable file itself
     if head.startswith(b"<"):
         return "arxiv-atom"
+    if head.startswith(b"@"):
+        return "bibtex"
     if head.startswith(b"["):
         return "json"
     if head.startswith(b"{"):
@@ -82,7 +85,7 @@ def merge(known: Paper, new: Paper) -> Paper:
         urls=tuple(dict.fromkeys(known.urls + new.urls)), sources=known.sources + new.sources,
         authors=known.authors or new.authors, categories=tuple(dict.fromkeys(known.categories + new.categories)),
         arxiv_id=known.arxiv_id or new.arxiv_id, doi=known.doi or new.doi,
-        links=tuple(dict.fromkeys(known.links + new.links)))
+        links=tuple(dict.fromkeys(known.links + new.links)), venue=known.venue or new.venue)
 
 
 def compatible(a: Paper, b: Paper) -> bool:

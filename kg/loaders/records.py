@@ -165,4 +165,5 @@ def paper_from_record(record: Any, source: str = "", line: int = 0) -> tuple[Pap
     return Paper(id=paper_id, title=title, abstract=abstract, date=date_of(record), urls=urls, source=source,
                  line=line, sources=(f"{source}:{line}",) if source else (), authors=authors_of(record),
                  categories=strings(lookup(record, "categories")), arxiv_id=arxiv,
-                 doi=normal_doi(doi) if isinstance(doi, str) else "", links=links_of(record)), ""
+                 doi=normal_doi(doi) if isinstance(doi, str) else "", links=links_of(record),
+                 venue=" ".join(str(lookup(record, "venue") or "").split())), ""
