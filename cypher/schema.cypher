@@ -13,7 +13,7 @@ CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
 
 // Relationships. The extracted ones carry mention, evidence, field, start, end, extractor,
 // confidence, count and path (HAS_CODE); WROTE and IN_CATEGORY carry position (order in the source);
-// PUBLISHED_IN carries position 0:
+// PUBLISHED_IN carries position 0; CITES its place in the paper's reference list:
 // (:Paper)-[:USES_DATASET]->(:Dataset)
 // (:Paper)-[:INTRODUCES_DATASET]->(:Dataset)
 // (:Paper)-[:ADDRESSES_TASK]->(:Task)
@@ -23,3 +23,4 @@ CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
 // (:Author)-[:WROTE]->(:Paper)
 // (:Paper)-[:IN_CATEGORY]->(:Category)
 // (:Paper)-[:PUBLISHED_IN]->(:Venue)
+// (:Paper)-[:CITES]->(:Paper)

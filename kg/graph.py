@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.model import Mention, Paper, node_id
+from kg.model import ARXIV_SHAPED, Mention, Paper, arxiv_id_of, node_id, normal_doi
 from kg.schema import MENTION_RELATIONSHIP, RELATIONSHIP_RANK, TYPE_LABEL
 
 GRAPH_FORMAT = 1
@@ -90,8 +90,45 @@ def add_entity(graph: nx.MultiDiGraph, nid: str, mentions: list[Mention]) -> Non
 
 def build_graph(papers: Iterable[Paper], mentions: Iterable[list[Mention]],
                 graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
-    """A graph of the papers and their mentions (`mentions` aligned with `papers`), or `graph` grown."""
+    """A graph of the papers and their mentions (`mentions` aligned with `papers`), or `graph` grown;
+    then the citations between its papers."""
     graph = graph if graph is not None else new_graph()
+    citing = []
     for paper, paper_mentions in zip(papers, mentions, strict=True):
         add_paper(graph, paper, paper_mentions)
+        citing.append(paper)
+    add_citations(graph, citing)
     return graph
+
+
+def id_keys(identifier: str) -> list[str]:
+    """The forms under which a reference is matched: as written, as a DOI, as an arXiv id."""
+    text = identifier.strip()
+    keys = [text]
+    if text.lower().startswith(("10.", "doi:", "https://doi.org/", "http://dx.doi.org/")):
+        keys.append(f"doi:{normal_doi(text)}")
+    if "arxiv" in text.lower() or ARXIV_SHAPED.fullmatch(text):
+        keys.append(f"arxiv:{arxiv_id_of(text)}")
+    return keys
+
+
+def add_citations(graph: nx.MultiDiGraph, papers: list[Paper]) -> None:
+    """CITES from each paper to the papers of the graph its references name (by the sources' ids, DOI or
+    arXiv id); references to works outside the graph are left out."""
+    known: dict[str, str] = {}
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("label") == "Paper":
+            known[node.removeprefix("paper:")] = node
+            if attrs.get("doi"):
+                known[f"doi:{attrs['doi']}"] = node
+            if attrs.get("arxiv_id"):
+                known[f"arxiv:{attrs['arxiv_id']}"] = node
+    for paper in papers:
+        for identifier in paper.other_ids:
+            known.setdefault(identifier.strip(), paper_node_id(paper.id))
+    for paper in papers:
+        source = paper_node_id(paper.id)
+        for position, reference in enumerate(paper.references):
+            target = next((known[k] for k in id_keys(reference) if k in known), None)
+            if target and target != source:
+                graph.add_edge(source, target, key="CITES", type="CITES", position=position)

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 TAIL_WORDS = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora|challenge|collection|treebank)\s*$", re.I)
+ARXIV_SHAPED = re.compile(r"(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
 ARXIV_ID = re.compile(r"\b(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
 
 
@@ -76,6 +77,8 @@ class Paper:
     doi: str = ""
     links: tuple[tuple[str, str], ...] = ()  # curated by the source: ("task" | "method" | "dataset", name)
     venue: str = ""
+    other_ids: tuple[str, ...] = ()  # the source's own ids for the paper (OpenAlex, Semantic Scholar, …)
+    references: tuple[str, ...] = ()  # ids of the works it cites, as the source writes them
 
 
 @dataclass(frozen=True)

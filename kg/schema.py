@@ -27,6 +27,7 @@ RELATIONSHIPS = {
     "WROTE": ("Author", "Paper"),
     "IN_CATEGORY": ("Paper", "Category"),
     "PUBLISHED_IN": ("Paper", "Venue"),
+    "CITES": ("Paper", "Paper"),
 }
 # the evidence every extracted link carries
 EDGE_PROPERTIES = ("mention", "evidence", "field", "start", "end", "extractor", "confidence", "count", "path")

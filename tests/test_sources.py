@@ -227,3 +227,24 @@ def test_a_bibtex_library(tmp_path):
     assert first.venue == "Advances in Neural Information Processing Systems"
     assert second.doi == "10.1000/xyz" and second.date == "2020"
     assert [(p.line, p.reason.split(" (")[0]) for p in report.problems] == [(8, "not valid BibTeX")]
+
+
+def test_citations_between_papers_of_the_graph(tmp_path):
+    works = tmp_path / "works.jsonl"
+    works.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "https://openalex.org/W1", "display_name": "Citing work", "abstract_inverted_index": {"A": [0]},
+         "referenced_works": ["https://openalex.org/W2", "https://openalex.org/W404"]},
+        {"id": "https://openalex.org/W2", "display_name": "Cited work", "abstract_inverted_index": {"B": [0]}},
+        {"paperId": "s2-a", "title": "An S2 paper", "abstract": "c",
+         "references": [{"paperId": "s2-b"}, {"paperId": None}], "externalIds": {"DOI": "10.1/CITED"}},
+        {"paperId": "s2-b", "title": "Cited by S2", "abstract": "d",
+         "outCitations": ["10.1/cited", "arXiv:1501.05039v2", "1501.05039"]},
+    ]) + "\n")
+    out = tmp_path / "g.json"
+    result = CliRunner().invoke(cli, ["build", str(works), str(ATOM), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    from kg.store.file import read_graph
+    graph = read_graph(out)
+    cites = sorted((u, v) for u, v, key in graph.edges(keys=True) if key == "CITES")
+    assert cites == [("paper:s2-a", "paper:s2-b"), ("paper:s2-b", "paper:arxiv:1501.05039"),
+                     ("paper:s2-b", "paper:s2-a"), ("paper:title:citing-work", "paper:title:cited-work")]

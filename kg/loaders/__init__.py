@@ -85,7 +85,9 @@ def merge(known: Paper, new: Paper) -> Paper:
         urls=tuple(dict.fromkeys(known.urls + new.urls)), sources=known.sources + new.sources,
         authors=known.authors or new.authors, categories=tuple(dict.fromkeys(known.categories + new.categories)),
         arxiv_id=known.arxiv_id or new.arxiv_id, doi=known.doi or new.doi,
-        links=tuple(dict.fromkeys(known.links + new.links)), venue=known.venue or new.venue)
+        links=tuple(dict.fromkeys(known.links + new.links)), venue=known.venue or new.venue,
+        other_ids=tuple(dict.fromkeys(known.other_ids + new.other_ids)),
+        references=tuple(dict.fromkeys(known.references + new.references)))
 
 
 def compatible(a: Paper, b: Paper) -> bool:

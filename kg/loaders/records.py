@@ -14,9 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from kg.data import read_text
-from kg.model import Paper, arxiv_id_of, make_paper_id, normal_doi
+from kg.model import ARXIV_SHAPED, Paper, arxiv_id_of, make_paper_id, normal_doi
 
-ARXIV_SHAPED = re.compile(r"(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
 ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 LINK_KEYS = (("tasks", "task"), ("methods", "method"), ("datasets", "dataset"))
 AUTHOR_SPLIT = re.compile(r"\s*(?:;|,\s*and\s+|\band\b|,)\s*")
@@ -136,6 +135,24 @@ def links_of(record: Mapping) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+def identifiers(value: Any) -> list[str]:
+    """Ids from a value: a string, a list of strings or of objects with an id, or an object of ids."""
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, Mapping):
+        inner = value.get("paperId") or value.get("id")
+        return identifiers(inner) if inner else [str(v) for v in value.values() if isinstance(v, (str, int))]
+    if isinstance(value, list):
+        return [found for item in value for found in identifiers(item)]
+    return [str(value)] if isinstance(value, int) else []
+
+
+def all_ids(record: Mapping, field: str) -> tuple[str, ...]:
+    """Every id under the keys of `field` (not only the first key present), once each."""
+    found = [found for key in field_keys()[field] for found in identifiers(record.get(key))]
+    return tuple(dict.fromkeys(found))
+
+
 def paper_from_record(record: Any, source: str = "", line: int = 0) -> tuple[Paper | None, str]:
     """A Paper from one record, or None and the reason it cannot be one."""
     if not isinstance(record, Mapping):
@@ -166,4 +183,5 @@ def paper_from_record(record: Any, source: str = "", line: int = 0) -> tuple[Pap
                  line=line, sources=(f"{source}:{line}",) if source else (), authors=authors_of(record),
                  categories=strings(lookup(record, "categories")), arxiv_id=arxiv,
                  doi=normal_doi(doi) if isinstance(doi, str) else "", links=links_of(record),
-                 venue=" ".join(str(lookup(record, "venue") or "").split())), ""
+                 venue=" ".join(str(lookup(record, "venue") or "").split()),
+                 other_ids=all_ids(record, "other_ids"), references=all_ids(record, "references")), ""
