@@ -105,14 +105,15 @@ def page_options(node_count: int, positions: dict | None) -> dict:
 
 
 def render(graph: nx.MultiDiGraph, path: str | Path, focus: str | None = None, hops: int = 1,
-           title: str = "kg: papers, datasets, tasks, methods and code") -> Path:
-    """Write an interactive, self-contained HTML page of the graph (or of the neighbourhood of `focus`)."""
+           title: str = "kg: papers, datasets, tasks, methods and code", physics_limit: int = PHYSICS_LIMIT) -> Path:
+    """Write an interactive, self-contained HTML page of the graph (or of the neighbourhood of `focus`);
+    above `physics_limit` nodes the positions are computed here (networkx's spring layout) and fixed."""
     center = find_node(graph, focus) if focus else None
     view = select_view(graph, center, hops)
     if view.number_of_nodes() == 0:
         raise ConfigError("nothing to draw: the graph is empty")
     positions = None
-    if view.number_of_nodes() > PHYSICS_LIMIT:
+    if view.number_of_nodes() > physics_limit:
         layout = nx.spring_layout(nx.Graph(view), seed=7, iterations=50)
         positions = {n: (float(x) * 3000, float(y) * 3000) for n, (x, y) in layout.items()}
     network = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")

@@ -1,3 +1,4 @@
+import json
 import re
 
 from kg.extract import extract_mentions
@@ -27,3 +28,9 @@ def test_focus_draws_a_neighbourhood(seed_graph, tmp_path):
     html = render(seed_graph, tmp_path / "p.html", focus="dataset:cityscapes", hops=1).read_text()
     assert "within 1 hop(s) of Cityscapes" in html
     assert html.count('"kind": "Paper"') == 4
+
+
+def test_large_views_get_fixed_positions(seed_graph, tmp_path):
+    page = render(seed_graph, tmp_path / "page.html", physics_limit=100).read_text()
+    nodes = json.loads(re.search(r"var nodeData = (\[.*?\]);\n", page, re.S).group(1))
+    assert len(nodes) == seed_graph.number_of_nodes() and all("x" in n and "y" in n for n in nodes)
