@@ -75,7 +75,7 @@ def input_options(command):
     def wrapper(*args, source_format, categories, since, rejects, strict, quiet, **kwargs):
         if since and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
             raise click.BadParameter(f"{since!r}: write the date as YYYY-MM-DD", param_hint="--since")
-        report = LoadReport(warn=warning_printer(quiet), strict=strict)
+        report = LoadReport(warn=warning_printer(quiet), strict=strict, progress=None if quiet else print_progress)
         with click.open_file(rejects, "w", encoding="utf-8") if rejects else contextlib.nullcontext() as out:
             report.rejects = out
             return command(*args, source_format=source_format, report=report,
@@ -131,6 +131,11 @@ def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = 
         click.echo(format_table(result, width))
     if not result.rows:
         click.echo("no rows", err=True)
+
+
+def print_progress(records: int, seconds: float) -> None:
+    """A loading progress line on stderr."""
+    click.echo(f"reading: {records:,} records ({records / max(seconds, 1e-9):,.0f}/s)", err=True)
 
 
 def print_report(report: LoadReport) -> None:

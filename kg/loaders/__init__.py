@@ -123,6 +123,7 @@ def read_papers(paths: Iterable[str | Path], report: LoadReport | None = None, f
     for raw_path in paths:
         path = Path(raw_path)
         for paper in LOADERS[format or detect_format(path)](path, report):
+            report.count_record()
             if not filters.keep(paper):
                 report.filtered += 1
                 continue

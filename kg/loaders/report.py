@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from kg.errors import LoadError
+
+PROGRESS_EVERY = 50_000
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,15 @@ class LoadReport:
     warn: object = None
     rejects: TextIO | None = None
     strict: bool = False
+    progress: object = None  # called as progress(records read, seconds) every PROGRESS_EVERY records
+    records: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def count_record(self) -> None:
+        """Count a record read (kept or not) and report progress now and then."""
+        self.records += 1
+        if callable(self.progress) and self.records % PROGRESS_EVERY == 0:
+            self.progress(self.records, time.perf_counter() - self.started)
 
     def skip(self, source: str, line: int, reason: str, record: str = "") -> None:
         """Record a skipped record (or file): tell `warn`, write it to `rejects`, or stop when strict."""
