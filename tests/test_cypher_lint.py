@@ -13,8 +13,8 @@ import pytest
 
 from kg.library import load_questions
 from kg.schema import EDGE_PROPERTIES, LABELS, RELATIONSHIPS
-from kg.store.neo4j import generated_statements
 from kg.store.neo4j_export import cypher_script_statements
+from kg.store.statements import generated_statements
 
 LINT = Path(__file__).resolve().parent / "cypherlint"
 BROKEN = {

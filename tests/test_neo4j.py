@@ -17,12 +17,13 @@ from kg.errors import ConfigError, StoreError
 from kg.graph import new_graph
 from kg.library import ask, load_questions
 from kg.schema import EDGE_PROPERTIES, LABELS, PROPERTY_TYPES, RELATIONSHIPS
-from kg.store.neo4j import Neo4jEngine, neo4j_settings, node_statement, pull, push
+from kg.store.neo4j import Neo4jEngine, neo4j_settings, pull, push
 from kg.store.neo4j_export import (
     cypher_literal,
     cypher_script_statements,
     write_admin_csv,
 )
+from kg.store.statements import node_statement
 
 TRICKY = "O'Brien's \\\"quoted\\\" <script>alert(1)</script>\nnew line\ttab ; | ¦ 'end'"
 LIVE = os.environ.get("NEO4J_URI")

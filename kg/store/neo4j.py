@@ -1,7 +1,6 @@
 """Neo4j as the graph's store, through the official driver: connect, push, pull, and run queries.
 
-Every statement comes from `cypher/load/` (or the question library); labels and relationship types
-are put into them only from `kg/schema.py`, and every value travels as a parameter.
+Every statement comes from `kg.store.statements` (`cypher/load/`) or the question library.
 """
 from __future__ import annotations
 
@@ -10,8 +9,6 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import networkx as nx
@@ -23,6 +20,15 @@ from kg.engine import QueryResult
 from kg.errors import ConfigError, QueryError, StoreError
 from kg.graph import new_graph
 from kg.schema import LABELS, RELATIONSHIPS
+from kg.store.statements import (
+    delete_statement,
+    load_statement,
+    node_rows,
+    node_statement,
+    relationship_rows,
+    relationship_statement,
+    schema_statements,
+)
 
 ENVIRONMENT = {"uri": "NEO4J_URI", "user": "NEO4J_USERNAME", "password": "NEO4J_PASSWORD",
                "database": "NEO4J_DATABASE"}
@@ -108,75 +114,6 @@ def open_driver(settings: Neo4jSettings) -> Driver:
             driver.close()
             raise
     return driver
-
-
-@lru_cache(maxsize=None)
-def load_statement(name: str) -> str:
-    """The text of `cypher/load/NAME.cypher`, comments included."""
-    return resources.files("kg.cypher").joinpath("load", f"{name}.cypher").read_text(encoding="utf-8")
-
-
-def schema_statements() -> list[str]:
-    """The statements of `cypher/schema.cypher` (constraints and indexes), comments left out."""
-    text = resources.files("kg.cypher").joinpath("schema.cypher").read_text(encoding="utf-8")
-    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
-    return [statement.strip() for statement in code.split(";") if statement.strip()]
-
-
-def node_statement(label: str) -> str:
-    """The batched upsert of nodes of one schema label."""
-    if label not in LABELS:
-        raise StoreError(f"{label!r} is not a label of the schema")
-    return load_statement("merge-nodes").replace("LABEL", label)
-
-
-def relationship_statement(rel: str) -> str:
-    """The batched upsert of relationships of one schema type."""
-    if rel not in RELATIONSHIPS:
-        raise StoreError(f"{rel!r} is not a relationship type of the schema")
-    start, end = RELATIONSHIPS[rel]
-    return load_statement("merge-relationships").replace("TYPE", rel).replace("START", start).replace("LABEL", end)
-
-
-def delete_statement(label: str) -> str:
-    """The batched delete of nodes of one schema label (for `--wipe`)."""
-    if label not in LABELS:
-        raise StoreError(f"{label!r} is not a label of the schema")
-    return load_statement("delete-label").replace("LABEL", label)
-
-
-def generated_statements() -> dict[str, str]:
-    """Every statement this module can send, by a name (for the linter in the tests)."""
-    statements = {f"schema #{i}": s for i, s in enumerate(schema_statements(), 1)}
-    statements.update({f"merge nodes {label}": node_statement(label) for label in LABELS})
-    statements.update({f"delete {label}": delete_statement(label) for label in LABELS})
-    statements.update({f"merge {rel}": relationship_statement(rel) for rel in RELATIONSHIPS})
-    for name in ("read-nodes", "read-relationships", "read-nodes-by-element", "server-components"):
-        statements[name] = load_statement(name)
-    return statements
-
-
-def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
-    """The rows to push per label: {id, properties} (None values left out)."""
-    rows: dict[str, list[dict]] = {label: [] for label in LABELS}
-    for node, attrs in graph.nodes(data=True):
-        label = attrs.get("label")
-        if label not in LABELS:
-            raise StoreError(f"node {node!r} has label {label!r}, which is not in the schema; rebuild the graph")
-        rows[label].append({"id": node, "properties": {k: v for k, v in attrs.items()
-                                                        if k not in ("label", "id") and v is not None}})
-    return rows
-
-
-def relationship_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
-    """The rows to push per relationship type: {source, target, properties}."""
-    rows: dict[str, list[dict]] = {rel: [] for rel in RELATIONSHIPS}
-    for source, target, rel, attrs in graph.edges(keys=True, data=True):
-        if rel not in RELATIONSHIPS:
-            raise StoreError(f"relationship {source!r}-[{rel}]->{target!r} is not in the schema; rebuild the graph")
-        rows[rel].append({"source": source, "target": target,
-                          "properties": {k: v for k, v in attrs.items() if k != "type" and v is not None}})
-    return rows
 
 
 def push(graph: nx.MultiDiGraph, settings: Neo4jSettings, batch_size: int = BATCH_SIZE, wipe: bool = False,
