@@ -21,12 +21,7 @@ from kg.data import read_text
 from kg.errors import QueryError, StoreError
 from kg.schema import LABELS
 from kg.store.file import read_graph
-from kg.store.statements import (
-    node_rows,
-    node_statement,
-    relationship_rows,
-    relationship_statement,
-)
+from kg.store.statements import check_schema, upsert_batches
 
 ENGINE = f"kglite {kglite.__version__}"
 LOAD_BATCH = 10_000
@@ -94,15 +89,13 @@ def cache_path(path: Path) -> Path:
 
 
 def load_graph(graph: nx.MultiDiGraph, batch_size: int = LOAD_BATCH) -> kglite.KnowledgeGraph:
-    """The graph in the engine, loaded with the statements `kg push` sends to Neo4j, a batch at a time
-    (memory stays small beside the graph itself: one document of the whole graph took 24 GiB at 1M papers)."""
+    """The graph in the engine, loaded with the statements `kg push` sends to Neo4j, a batch at a time,
+    the rows built as they go (one document of the whole graph ran out of 24 GiB at 1M papers)."""
+    check_schema(graph)
     engine = kglite.KnowledgeGraph()
-    work = [(node_statement(label), rows) for label, rows in node_rows(graph).items()]
-    work += [(relationship_statement(rel), rows) for rel, rows in relationship_rows(graph).items()]
     try:
-        for statement, rows in work:
-            for first in range(0, len(rows), batch_size):
-                engine.cypher(statement, params={"rows": rows[first:first + batch_size]})
+        for statement, rows in upsert_batches(graph, batch_size):
+            engine.cypher(statement, params={"rows": rows})
     except (kglite.KgError, ValueError, TypeError) as err:
         raise StoreError(f"the graph cannot be loaded into the Cypher engine: {err}") from err
     return engine

@@ -6,8 +6,10 @@ as parameters (`$rows`).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 import networkx as nx
 
@@ -61,24 +63,61 @@ def generated_statements() -> dict[str, str]:
     return statements
 
 
+def node_row(node: str, attrs: dict) -> dict:
+    """The row that upserts one node: {id, properties} (None values left out)."""
+    return {"id": node, "properties": {k: v for k, v in attrs.items() if k not in ("label", "id") and v is not None}}
+
+
+def edge_properties(attrs: dict) -> dict:
+    """A relationship's properties to store (its type and None values left out)."""
+    return {k: v for k, v in attrs.items() if k != "type" and v is not None}
+
+
+def check_schema(graph: nx.MultiDiGraph) -> None:
+    """StoreError when a node label or relationship type is not in the schema (labels never come from data)."""
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("label") not in LABELS:
+            raise StoreError(f"node {node!r} has label {attrs.get('label')!r}, which is not in the schema; "
+                             "rebuild the graph")
+    for source, target, rel in graph.edges(keys=True):
+        if rel not in RELATIONSHIPS:
+            raise StoreError(f"relationship {source!r}-[{rel}]->{target!r} is not in the schema; rebuild the graph")
+
+
 def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
-    """The rows to push per label: {id, properties} (None values left out)."""
+    """The rows to push per label: {id, properties}."""
+    check_schema(graph)
     rows: dict[str, list[dict]] = {label: [] for label in LABELS}
     for node, attrs in graph.nodes(data=True):
-        label = attrs.get("label")
-        if label not in LABELS:
-            raise StoreError(f"node {node!r} has label {label!r}, which is not in the schema; rebuild the graph")
-        rows[label].append({"id": node, "properties": {k: v for k, v in attrs.items()
-                                                        if k not in ("label", "id") and v is not None}})
+        rows[attrs["label"]].append(node_row(node, attrs))
     return rows
 
 
 def relationship_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
     """The rows to push per relationship type: {source, target, properties}."""
+    check_schema(graph)
     rows: dict[str, list[dict]] = {rel: [] for rel in RELATIONSHIPS}
     for source, target, rel, attrs in graph.edges(keys=True, data=True):
-        if rel not in RELATIONSHIPS:
-            raise StoreError(f"relationship {source!r}-[{rel}]->{target!r} is not in the schema; rebuild the graph")
-        rows[rel].append({"source": source, "target": target,
-                          "properties": {k: v for k, v in attrs.items() if k != "type" and v is not None}})
+        rows[rel].append({"source": source, "target": target, "properties": edge_properties(attrs)})
     return rows
+
+
+def batched(items, size: int) -> Iterator[list]:
+    """Lists of `size` items (the last may be shorter)."""
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def upsert_batches(graph: nx.MultiDiGraph, batch_size: int) -> Iterator[tuple[str, list[dict]]]:
+    """(statement, rows) for the whole graph, `batch_size` rows at a time, built as they are consumed:
+    nodes per label, then relationships per type. Memory holds one batch, not the graph's rows."""
+    for label in LABELS:
+        nodes = ((n, a) for n, a in graph.nodes(data=True) if a.get("label") == label)
+        for batch in batched((node_row(n, a) for n, a in nodes), batch_size):
+            yield node_statement(label), batch
+    for rel in RELATIONSHIPS:
+        edges = ((u, v, a) for u, v, k, a in graph.edges(keys=True, data=True) if k == rel)
+        for batch in batched(({"source": u, "target": v, "properties": edge_properties(a)} for u, v, a in edges),
+                             batch_size):
+            yield relationship_statement(rel), batch
