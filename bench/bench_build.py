@@ -1,23 +1,21 @@
 """Throughput and peak memory of extraction alone and of a whole build, on a synthetic corpus.
 
-Usage: python bench/bench_build.py [--papers N]   (needs ../shared/bench/make_corpus.py)
+Usage: python bench/bench_build.py [--papers N]   (needs ../shared/bench/make_corpus.py, see bench/corpus.py)
 Prints figures; asserts nothing.
 """
 from __future__ import annotations
 
 import argparse
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from corpus import write_corpus
+
 from kg.extract import default_extractors, extract_mentions
 from kg.loaders import read_papers
 from kg.pipeline import build
-
-MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
 
 
 def peak_mib() -> float:
@@ -29,13 +27,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--papers", type=int, default=5000)
     args = parser.parse_args()
-    if not MAKE_CORPUS.exists():
-        sys.exit(f"{MAKE_CORPUS} not found: this benchmark needs the shared corpus generator")
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        with corpus.open("w") as out:
-            subprocess.run([sys.executable, str(MAKE_CORPUS), "--papers", str(args.papers), "--seed", "1"],
-                           stdout=out, check=True)
+        corpus = write_corpus(args.papers, Path(tmp) / "corpus.jsonl")
         start = time.perf_counter()
         default_extractors()
         print(f"vocabularies loaded in {time.perf_counter() - start:.2f} s")

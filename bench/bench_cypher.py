@@ -11,8 +11,6 @@ import argparse
 import random
 import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from functools import partial
@@ -20,6 +18,7 @@ from pathlib import Path
 
 import kglite
 import networkx as nx
+from corpus import write_corpus
 
 from kg.engine import EmbeddedEngine, cache_path
 from kg.errors import QueryError
@@ -28,7 +27,6 @@ from kg.pipeline import build
 from kg.questions import START_PAPERS_PER_ROW, shared_benchmarks
 from kg.store.file import read_graph
 
-MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
 RUNS = 3
 
 
@@ -47,11 +45,7 @@ def timed(action):
 def corpus_file(papers: int, folder: Path) -> Path:
     """A `papers`-paper synthetic corpus in `folder`, written when not there yet."""
     corpus = folder / f"corpus-{papers}.jsonl"
-    if not corpus.exists():
-        with corpus.open("w") as out:
-            subprocess.run([sys.executable, str(MAKE_CORPUS), "--papers", str(papers), "--seed", "1"],
-                           stdout=out, check=True)
-    return corpus
+    return corpus if corpus.exists() else write_corpus(papers, corpus)
 
 
 def built_graph(papers: int, folder: Path, in_memory: bool) -> tuple[nx.MultiDiGraph, Path | None]:
@@ -97,8 +91,6 @@ def main() -> None:
     parser.add_argument("--in-memory", action="store_true",
                         help="Build the graph in memory and skip its JSON file (for sizes whose file is too big).")
     args = parser.parse_args()
-    if not MAKE_CORPUS.exists():
-        sys.exit(f"{MAKE_CORPUS} not found: this benchmark needs the shared corpus generator")
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.cache or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)

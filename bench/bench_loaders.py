@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
+from corpus import write_corpus
+
 MEASURE = """
 import resource, sys, time
 from kg.loaders import Filters, LoadReport, read_papers
@@ -63,13 +64,8 @@ def main() -> None:
         print(json.dumps({k: str(v) for k, v in write_formats(args.write_formats / "corpus.jsonl",
                                                               args.write_formats).items()}))
         return
-    if not MAKE_CORPUS.exists():
-        sys.exit(f"{MAKE_CORPUS} not found: this benchmark needs the shared corpus generator")
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        with corpus.open("w") as out:
-            subprocess.run([sys.executable, str(MAKE_CORPUS), "--papers", str(args.papers), "--seed", "1"],
-                           stdout=out, check=True)
+        write_corpus(args.papers, Path(tmp) / "corpus.jsonl")
         # written by a child: a process's peak memory carries over to the children it starts
         written = subprocess.run([sys.executable, __file__, "--write-formats", tmp], capture_output=True, text=True,
                                  check=True)
