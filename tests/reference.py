@@ -77,12 +77,18 @@ def papers_sharing_benchmarks(graph, paper, min_shared, limit):
     return sorted(rows, key=lambda r: (-r["shared"], r["paper_b"]))[:limit]
 
 
+def pairs_within(graph, label, members):
+    """{(a, b): the nodes of `label` whose `members` (a function of the node) hold both a and b}, a < b."""
+    pairs = defaultdict(set)
+    for node, attrs in graph.nodes(data=True):
+        if attrs["label"] == label:
+            for a, b in combinations(sorted(members(node)), 2):
+                pairs[a, b].add(node)
+    return pairs
+
+
 def shared_benchmark_pairs(graph, min_shared, limit):
-    shared = defaultdict(set)
-    for dataset, attrs in graph.nodes(data=True):
-        if attrs["label"] == "Dataset":
-            for a, b in combinations(sorted(sources(graph, dataset, DATASET_LINKS)), 2):
-                shared[a, b].add(dataset)
+    shared = pairs_within(graph, "Dataset", lambda d: sources(graph, d, DATASET_LINKS))
     rows = [pair_row(graph, a, b, ds) for (a, b), ds in shared.items() if len(ds) >= min_shared]
     return sorted(rows, key=lambda r: (-r["shared"], r["paper_a"], r["paper_b"]))[:limit]
 
@@ -154,11 +160,7 @@ def similar_papers(graph, paper, limit):
 
 
 def datasets_used_together(graph, min_papers, limit):
-    papers = defaultdict(set)
-    for paper, attrs in graph.nodes(data=True):
-        if attrs["label"] == "Paper":
-            for a, b in combinations(sorted(targets(graph, paper, DATASET_LINKS)), 2):
-                papers[a, b].add(paper)
+    papers = pairs_within(graph, "Paper", lambda p: targets(graph, p, DATASET_LINKS))
     rows = [{"dataset_a": graph.nodes[a]["name"], "dataset_b": graph.nodes[b]["name"], "papers": len(p)}
             for (a, b), p in papers.items() if len(p) >= min_papers]
     return sorted(rows, key=lambda r: (-r["papers"], r["dataset_a"].lower(), r["dataset_b"].lower(),
