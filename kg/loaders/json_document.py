@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from kg.loaders.pwc_evaluation import is_evaluation_table, read_pwc_evaluation
+from kg.loaders.pwc_evaluation import evaluation_papers, is_evaluation_table
 from kg.loaders.records import paper_from_record
 from kg.loaders.report import LoadReport
 from kg.loaders.text import read_text
@@ -51,7 +51,7 @@ def read_json_document(path: str | Path, report: LoadReport) -> Iterator[Paper]:
                                         f"file skipped{hint}")
         return
     if is_evaluation_table(document):
-        yield from read_pwc_evaluation(path, report)
+        yield from evaluation_papers(document, source, report)
         return
     items = items_of(document)
     papers = [paper_from_record(flatten(item), source, number) for number, item in enumerate(items, 1)]

@@ -1,4 +1,4 @@
-"""Papers with Code evaluation tables (`evaluation-tables.json[.gz]`, the sota-extractor format): each
+"""Papers with Code evaluation tables (`evaluation-tables.json[.gz]`, the sota-extractor format, handed over decoded by the `json` loader): each
 leaderboard row with a paper becomes that paper, linked by the source to the row's task and dataset
 (curated links, confidence 1) and to the code the row links.
 
@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 
 from kg.loaders.records import paper_from_record
 from kg.loaders.report import LoadReport
-from kg.loaders.text import read_text
 from kg.model import UNTITLED, Paper, arxiv_id_of
 
 
@@ -39,14 +37,8 @@ def leaderboard_rows(tasks: list, parent: str = "") -> Iterator[tuple[str, str, 
         yield from leaderboard_rows(task.get("subtasks") or [], name)
 
 
-def read_pwc_evaluation(path: str | Path, report: LoadReport) -> Iterator[Paper]:
-    """Papers of an evaluation-tables file; record numbers count leaderboard rows."""
-    source = str(path)
-    try:
-        document = json.loads(read_text(path))
-    except json.JSONDecodeError as err:
-        report.skip(source, err.lineno, f"not valid JSON ({err.msg} at line {err.lineno}); file skipped")
-        return
+def evaluation_papers(document: object, source: str, report: LoadReport) -> Iterator[Paper]:
+    """Papers of a decoded evaluation-tables document; record numbers count leaderboard rows."""
     for number, (task, dataset, row) in enumerate(leaderboard_rows(document if isinstance(document, list)
                                                                    else [document]), 1):
         title = str(row.get("paper_title") or "").strip() if isinstance(row, Mapping) else ""
