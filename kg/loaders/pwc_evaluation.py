@@ -1,5 +1,5 @@
-"""Papers with Code evaluation tables (`evaluation-tables.json[.gz]`, the sota-extractor format, handed over decoded by the `json` loader): each
-leaderboard row with a paper becomes that paper, linked by the source to the row's task and dataset
+"""Papers with Code evaluation tables (`evaluation-tables.json[.gz]`, the sota-extractor format; the
+`json` loader hands the decoded document over): each leaderboard row with a paper becomes that paper, linked by the source to the row's task and dataset
 (curated links, confidence 1) and to the code the row links.
 
 Rows without a paper (a model with no publication, or a company's web page) are not papers: they are
