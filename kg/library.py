@@ -181,20 +181,26 @@ def resolve_paper(engine: CypherEngine, text: str) -> str:
     by_id = engine.run(get_question("paper-by-id").text, {"id": text}).rows
     if by_id:
         return by_id[0]["paper"]
+    return choose_paper(engine, text, f"no paper with id or title {text!r}; `kg ask find-paper -p text=WORD` "
+                                      "searches titles")
+
+
+def choose_paper(engine: CypherEngine, text: str, missing: str) -> str:
+    """The one paper whose title is `text` (any case) or holds it; ConfigError `missing` when none does,
+    and a list of them when several do."""
     rows = engine.run(get_question("find-paper").text, {"text": text, "limit": CANDIDATES}).rows
     wanted = text.casefold().strip()
-    exact = [row for row in rows if row["title"].casefold().strip() == wanted]
-    matches = exact or rows
+    matches = [row for row in rows if row["title"].casefold().strip() == wanted] or rows
     if len(matches) == 1:
         return matches[0]["paper"]
     if not matches:
-        raise ConfigError(f"no paper with id or title {text!r}; `kg ask find-paper -p text=WORD` searches titles")
+        raise ConfigError(missing)
     names = "; ".join(f"{row['paper']} ({row['title'][:50]})" for row in matches[:5])
     raise ConfigError(f"{len(matches)} papers match {text!r}: {names}; give more of the title or the id")
 
 
 def resolve_node(engine: CypherEngine, text: str) -> str:
-    """The id of the node with this id, name or title (any case), else of the paper it names."""
+    """The id of the node with this id, name or title (any case), else of the paper a part of whose title it is."""
     rows = engine.run(get_question("find-node").text, {"text": text, "limit": CANDIDATES}).rows
     exact = [row for row in rows if row["node"] == text] or rows
     if len(exact) == 1:
@@ -202,7 +208,5 @@ def resolve_node(engine: CypherEngine, text: str) -> str:
     if len(exact) > 1:
         names = "; ".join(f"{row['node']} ({row['label']})" for row in exact[:5])
         raise ConfigError(f"{len(exact)} nodes are called {text!r}: {names}; give the id")
-    if not engine.run(get_question("find-paper").text, {"text": text, "limit": 1}).rows:
-        raise ConfigError(f"no node with id, name or title {text!r}; `kg ask find-node -p text=NAME` looks "
-                          "names up, `kg ask find-paper -p text=WORD` searches titles")
-    return resolve_paper(engine, text)
+    return choose_paper(engine, text, f"no node with id, name or title {text!r}; `kg ask find-node -p text=NAME` "
+                                      "looks names up, `kg ask find-paper -p text=WORD` searches titles")

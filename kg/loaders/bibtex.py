@@ -53,7 +53,8 @@ def read_bibtex(path: str | Path, report: LoadReport) -> Iterator[Paper]:
         report.skip(source, 0, "no BibTeX entries in the file")
     for entry in library.entries:
         line = entry.start_line + 1
-        paper, reason = paper_from_record(entry_record({field.key: field.value for field in entry.fields}), source, line)
+        fields = {field.key: field.value for field in entry.fields}
+        paper, reason = paper_from_record(entry_record(fields), source, line)
         if paper is None:
             report.skip(source, line, f"@{entry.entry_type}{{{entry.key}}}: {reason}; skipped", entry.raw)
             continue

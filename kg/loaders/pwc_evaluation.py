@@ -1,6 +1,7 @@
 """Papers with Code evaluation tables (`evaluation-tables.json[.gz]`, the sota-extractor format; the
-`json` loader hands the decoded document over): each leaderboard row with a paper becomes that paper, linked by the source to the row's task and dataset
-(curated links, confidence 1) and to the code the row links.
+`json` loader hands the decoded document over): each leaderboard row with a paper becomes that paper,
+linked by the source to the row's task and dataset (curated links, confidence 1) and to the code the
+row links.
 
 Rows without a paper (a model with no publication, or a company's web page) are not papers: they are
 counted, not reported one by one. A row that names its paper only by an arXiv URL gets the title
