@@ -73,32 +73,43 @@ def edge_properties(attrs: dict) -> dict:
     return {k: v for k, v in attrs.items() if k != "type" and v is not None}
 
 
+def label_of(node: str, attrs: dict) -> str:
+    """The node's label; StoreError when it is not in the schema (labels never come from data)."""
+    label = attrs.get("label")
+    if label not in LABELS:
+        raise StoreError(f"node {node!r} has label {label!r}, which is not in the schema; rebuild the graph")
+    return label
+
+
+def type_of(source: str, target: str, rel: str) -> str:
+    """The relationship's type; StoreError when it is not in the schema."""
+    if rel not in RELATIONSHIPS:
+        raise StoreError(f"relationship {source!r}-[{rel}]->{target!r} is not in the schema; rebuild the graph")
+    return rel
+
+
 def check_schema(graph: nx.MultiDiGraph) -> None:
-    """StoreError when a node label or relationship type is not in the schema (labels never come from data)."""
+    """StoreError when a node label or relationship type is not in the schema."""
     for node, attrs in graph.nodes(data=True):
-        if attrs.get("label") not in LABELS:
-            raise StoreError(f"node {node!r} has label {attrs.get('label')!r}, which is not in the schema; "
-                             "rebuild the graph")
+        label_of(node, attrs)
     for source, target, rel in graph.edges(keys=True):
-        if rel not in RELATIONSHIPS:
-            raise StoreError(f"relationship {source!r}-[{rel}]->{target!r} is not in the schema; rebuild the graph")
+        type_of(source, target, rel)
 
 
 def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
     """The rows to push per label: {id, properties}."""
-    check_schema(graph)
     rows: dict[str, list[dict]] = {label: [] for label in LABELS}
     for node, attrs in graph.nodes(data=True):
-        rows[attrs["label"]].append(node_row(node, attrs))
+        rows[label_of(node, attrs)].append(node_row(node, attrs))
     return rows
 
 
 def relationship_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
     """The rows to push per relationship type: {source, target, properties}."""
-    check_schema(graph)
     rows: dict[str, list[dict]] = {rel: [] for rel in RELATIONSHIPS}
     for source, target, rel, attrs in graph.edges(keys=True, data=True):
-        rows[rel].append({"source": source, "target": target, "properties": edge_properties(attrs)})
+        rows[type_of(source, target, rel)].append({"source": source, "target": target,
+                                                   "properties": edge_properties(attrs)})
     return rows
 
 
