@@ -323,7 +323,7 @@ def viz(graph_path, output, focus, hops):
       kg viz -g kg-graph.json -o viz/seeds.html
       kg viz --focus "dataset:cityscapes" --hops 2 -o cityscapes.html
     """
-    path = render(read_graph(graph_path), output, focus, hops)
+    path = render(read_graph(graph_path), output, focus, hops, lookup=lambda: open_engine(graph_path))
     click.echo(f"wrote {path}")
 
 

@@ -6,6 +6,7 @@ paper text into the page as data that the browser shows with `textContent`, neve
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -13,7 +14,7 @@ import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
-from kg.engine import EmbeddedEngine
+from kg.engine import CypherEngine, EmbeddedEngine
 from kg.errors import ConfigError, StoreError
 from kg.library import resolve_node
 
@@ -46,9 +47,15 @@ def select_view(graph: nx.MultiDiGraph, center: str | None = None, hops: int = 1
     return graph.subgraph(nearby)
 
 
-def find_node(graph: nx.MultiDiGraph, query: str) -> str:
-    """A node id from an id, a name or title (any case), or a part of a title only one paper has."""
-    return query if query in graph else resolve_node(EmbeddedEngine(graph), query)
+def find_node(graph: nx.MultiDiGraph, query: str, lookup: Callable[[], CypherEngine] | None = None) -> str:
+    """A node id from an id, a name or title (any case), or a part of a title only one paper has.
+
+    A name is looked up with the engine `lookup` opens (the graph file's, already loaded); without
+    one, the graph is loaded into an engine for it.
+    """
+    if query in graph:
+        return query
+    return resolve_node(lookup() if lookup else EmbeddedEngine(graph), query)
 
 
 def short(text: str, limit: int = SHORT_LABEL) -> str:
@@ -105,10 +112,12 @@ def page_options(node_count: int, positions: dict | None) -> dict:
 
 
 def render(graph: nx.MultiDiGraph, path: str | Path, focus: str | None = None, hops: int = 1,
-           title: str = "kg: papers, datasets, tasks, methods and code", physics_limit: int = PHYSICS_LIMIT) -> Path:
-    """Write an interactive, self-contained HTML page of the graph (or of the neighbourhood of `focus`);
-    above `physics_limit` nodes the positions are computed here (networkx's spring layout) and fixed."""
-    center = find_node(graph, focus) if focus else None
+           title: str = "kg: papers, datasets, tasks, methods and code", physics_limit: int = PHYSICS_LIMIT,
+           lookup: Callable[[], CypherEngine] | None = None) -> Path:
+    """Write an interactive, self-contained HTML page of the graph (or of the neighbourhood of `focus`,
+    found with `find_node`); above `physics_limit` nodes the positions are computed here (networkx's
+    spring layout) and fixed."""
+    center = find_node(graph, focus, lookup) if focus else None
     view = select_view(graph, center, hops)
     if view.number_of_nodes() == 0:
         raise ConfigError("nothing to draw: the graph is empty")
