@@ -13,6 +13,7 @@ import click
 
 from kg.engine import QueryResult, open_engine
 from kg.errors import KGError
+from kg.evaluate import evaluate
 from kg.library import ask as run_question
 from kg.library import get_question, literal, load_questions, parse_assignments
 from kg.loaders import LOADERS, Filters, LoadReport
@@ -31,6 +32,9 @@ for library in ("neo4j", "bibtexparser"):  # their problems reach the user as `E
 
 GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.json", show_default=True,
                             help="Graph file written by `kg build`.")
+TAGGER_OPTION = click.option("--tagger", is_flag=True,
+                             help="Add the learned tagger to the rules: more names found, about 5x slower "
+                                  "(see README, Extraction).")
 PARAM_OPTION = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                             help="A query parameter ($NAME); repeat for more.")
 
@@ -164,15 +168,16 @@ def cli():
 @click.option("-o", "--output", default="kg-graph.json", show_default=True,
               help="Graph file to write (.json node-link; .graphml for Gephi/Cytoscape).")
 @input_options
+@TAGGER_OPTION
 @reports_errors
-def build(sources, output, source_format, report, filters):
+def build(sources, output, source_format, report, filters, tagger):
     """Load SOURCES, extract entities, build the graph and save it.
 
     \b
     Example:
       kg build seeds/*.txt -o kg-graph.json
     """
-    result = build_graph_file(sources, output, source_format, report, progress_bar("extracting"), filters)
+    result = build_graph_file(sources, output, source_format, report, progress_bar("extracting"), filters, tagger)
     print_report(report)
     counts = ", ".join(f"{n} {label}" for label, n in sorted(result.counts.items()))
     click.echo(f"wrote {result.path}: {result.graph.number_of_nodes()} nodes ({counts}), "
@@ -183,8 +188,9 @@ def build(sources, output, source_format, report, filters):
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", show_default=True, help="JSON-lines file to write (- for stdout).")
 @input_options
+@TAGGER_OPTION
 @reports_errors
-def extract(sources, output, source_format, report, filters):
+def extract(sources, output, source_format, report, filters, tagger):
     """Extract entities only: one JSON line per paper, {"id", "title", "entities": [...]}.
 
     Each entity has type, name (canonical), mention (as written), start/end offsets into the
@@ -195,9 +201,39 @@ def extract(sources, output, source_format, report, filters):
       kg extract ../shared/gold/scirex_abstracts.jsonl -o pred.jsonl
     """
     with click.open_file(output, "w", encoding="utf-8") as stream:
-        lines = extract_to_jsonl(sources, stream, source_format, report, progress_bar("extracting"), filters)
+        lines = extract_to_jsonl(sources, stream, source_format, report, progress_bar("extracting"), filters,
+                                 tagger)
     print_report(report)
     click.echo(f"wrote {lines} lines to {output}", err=True)
+
+
+@cli.command("eval")
+@click.argument("sources", nargs=-1)
+@click.option("--gold", required=True, metavar="FILE",
+              help='Gold labels: JSON lines {"id", "abstract", "mentions": [{"type", "text"}], "datasets"?}.')
+@click.option("--pred", metavar="FILE", help="Score this extraction output (`kg extract`) instead of extracting.")
+@TAGGER_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@reports_errors
+def evaluate_command(sources, gold, pred, tagger, as_json):
+    """Precision, recall and F1 of extraction against gold labels, per type.
+
+    Extracts SOURCES (default: the gold file's own titles and abstracts) and counts as the project's
+    scorer does: mentions lenient (word overlap >= 1/2) and strict (same normalised text); with gold
+    `datasets`, datasets per paper and pairs of papers sharing a dataset.
+
+    \b
+    Example:
+      kg eval --gold ../shared/gold/tdmsci_train.jsonl
+    """
+    scores = evaluate(gold, list(sources), pred, tagger, LoadReport(warn=warning_printer(False)),
+                      progress_bar("extracting"))
+    if as_json:
+        click.echo(json.dumps({name: s.as_dict() for name, s in scores.items()}))
+        return
+    rows = [{"score": name, "P": f"{s.precision:.3f}", "R": f"{s.recall:.3f}", "F1": f"{s.f1:.3f}",
+             "tp": s.tp, "fp": s.fp, "fn": s.fn} for name, s in scores.items()]
+    click.echo(format_table(QueryResult(["score", "P", "R", "F1", "tp", "fp", "fn"], rows, [])))
 
 
 @cli.command()

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.model import ARXIV_SHAPED, Mention, Paper, arxiv_id_of, node_id, normal_doi
+from kg.model import ARXIV_SHAPED, Mention, Paper, arxiv_id_of, bare_name, node_id, normal_doi
 from kg.schema import MENTION_RELATIONSHIP, RELATIONSHIP_RANK, TYPE_LABEL
 
 GRAPH_FORMAT = 1
@@ -84,7 +84,7 @@ def add_entity(graph: nx.MultiDiGraph, nid: str, mentions: list[Mention]) -> Non
         graph.add_node(nid, id=nid, label=label, name=first.name, kind=info["kind"], host=info["host"],
                        url=info["url"])
         return
-    aliases = set(attrs.get("aliases", [])) | {m.text for m in mentions if m.text != first.name}
+    aliases = set(attrs.get("aliases", [])) | {m.text for m in mentions if bare_name(m.text) != first.name}
     graph.add_node(nid, id=nid, label=label, name=attrs.get("name", first.name), aliases=sorted(aliases))
 
 

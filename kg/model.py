@@ -40,6 +40,12 @@ def resolve_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower().replace("&", "and"))
 
 
+def bare_name(text: str) -> str:
+    """A name as written without a leading "the" or a tail word: "the CrossNER dataset" -> "CrossNER"."""
+    stripped = TAIL_WORDS.sub("", text).strip()
+    return re.sub(r"^the\s+", "", stripped, flags=re.I) or text
+
+
 def node_id(label: str, name: str) -> str:
     """The stable id of a non-paper node: label prefix and the key of its canonical name."""
     key = slugify(name)

@@ -10,7 +10,7 @@ from typing import TextIO
 import networkx as nx
 
 from kg.errors import LoadError, StoreError
-from kg.extract import extract_mentions
+from kg.extract import choose_extractors, extract_mentions
 from kg.graph import build_graph
 from kg.loaders import Filters, LoadReport, read_papers
 from kg.model import Mention, Paper
@@ -44,17 +44,20 @@ def load_sources(sources: Sequence[str | Path], report: LoadReport | None = None
     return papers, report
 
 
-def extract_all(papers: Sequence[Paper], progress: Progress | None = None) -> Iterator[list[Mention]]:
-    """The mentions of each paper in turn, as they are extracted (`progress` wraps the iteration)."""
-    return (extract_mentions(paper) for paper in (progress(papers) if progress else papers))
+def extract_all(papers: Sequence[Paper], progress: Progress | None = None,
+                tagger: bool = False) -> Iterator[list[Mention]]:
+    """The mentions of each paper in turn, as they are extracted (`progress` wraps the iteration;
+    `tagger` adds the learned tagger to the rules)."""
+    extractors = choose_extractors(tagger)
+    return (extract_mentions(paper, extractors) for paper in (progress(papers) if progress else papers))
 
 
 def build(sources: Sequence[str | Path], output: str | Path | None = None, format: str | None = None,
           report: LoadReport | None = None, progress: Progress | None = None,
-          filters: Filters | None = None) -> BuildResult:
+          filters: Filters | None = None, tagger: bool = False) -> BuildResult:
     """Load, extract, build and (when `output` is given) save the graph."""
     papers, report = load_sources(sources, report, format, filters)
-    graph = build_graph(papers, extract_all(papers, progress))
+    graph = build_graph(papers, extract_all(papers, progress, tagger))
     path = write_graph(graph, output) if output else None
     labels: dict[str, int] = {}
     for _, attrs in graph.nodes(data=True):
@@ -71,15 +74,20 @@ def entity_record(mention: Mention) -> dict:
     return record
 
 
+def extraction_rows(papers: Sequence[Paper], progress: Progress | None = None,
+                    tagger: bool = False) -> Iterator[dict]:
+    """Each paper's row of the extraction contract: `id`, `title` and `entities`."""
+    for paper, mentions in zip(papers, extract_all(papers, progress, tagger), strict=True):
+        yield {"id": paper.id, "title": paper.title, "entities": [entity_record(m) for m in mentions]}
+
+
 def extract_to_jsonl(sources: Sequence[str | Path], stream: TextIO, format: str | None = None,
                      report: LoadReport | None = None, progress: Progress | None = None,
-                     filters: Filters | None = None) -> int:
+                     filters: Filters | None = None, tagger: bool = False) -> int:
     """Write one JSON line per paper to `stream`: its `id`, `title` and `entities`; returns the count."""
     papers, report = load_sources(sources, report, format, filters)
-    mentions = extract_all(papers, progress)
     try:
-        for paper, paper_mentions in zip(papers, mentions, strict=True):
-            row = {"id": paper.id, "title": paper.title, "entities": [entity_record(m) for m in paper_mentions]}
+        for row in extraction_rows(papers, progress, tagger):
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
     except OSError as err:
         raise StoreError(f"cannot write the extractions ({err.strerror or err})") from err

@@ -8,11 +8,10 @@ becomes the vocabulary's "COCO".
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from kg.extract.vocab import load_terms
-from kg.model import TAIL_WORDS, resolve_key
+from kg.model import bare_name, resolve_key
 
 
 @lru_cache(maxsize=1)
@@ -24,10 +23,11 @@ def vocabulary_index() -> dict[tuple[str, str], str]:
     return index
 
 
+def known_name(kind: str, text: str) -> str | None:
+    """The vocabulary's canonical name of `text` as a `kind`, if it has one."""
+    return vocabulary_index().get((kind, resolve_key(text)))
+
+
 def resolve_name(kind: str, text: str) -> str:
     """The canonical name of `text` as a `kind`: the vocabulary's, else the text without its tail word."""
-    known = vocabulary_index().get((kind, resolve_key(text)))
-    if known:
-        return known
-    stripped = TAIL_WORDS.sub("", text).strip()
-    return re.sub(r"^the\s+", "", stripped, flags=re.I) or text
+    return known_name(kind, text) or bare_name(text)

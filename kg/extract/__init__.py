@@ -1,6 +1,7 @@
 """Extraction: from a paper's title and abstract to Mentions, each with evidence and confidence.
 
-An extractor is an object with `name`, `types` and `extract(paper) -> list[Mention]`; EXTRACTORS
+An extractor is an object with `name`, `types` and `extract(paper, fields) -> list[Mention]` (the
+fields are the paper's title and abstract, prepared once for all extractors); EXTRACTORS
 holds them by name. `extract_mentions` runs them, keeps the best of overlapping spans and
 settles names that two extractors typed differently.
 """
@@ -10,15 +11,15 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
+from kg.extract.fields import FIELDS, Field, paper_fields
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.patterns import find_pattern_names, find_title_name, load_patterns
-from kg.extract.repos import RepoLink, find_repo_links, find_urls
-from kg.extract.sentences import sentence_at, split_sentences
+from kg.extract.repos import RepoLink, find_repo_links
+from kg.extract.tagger import TaggerExtractor
 from kg.extract.vocab import load_terms
-from kg.model import Mention, Paper, resolve_key
-from kg.resolve import resolve_name
+from kg.model import Mention, Paper, bare_name, resolve_key
+from kg.resolve import known_name, resolve_name
 
-FIELDS = ("title", "abstract")
 DEFAULT_ROLE = {"dataset": "uses", "task": "addresses", "method": "uses", "metric": "reports", "repo": "code"}
 
 
@@ -26,22 +27,7 @@ class Extractor(Protocol):
     name: str
     types: tuple[str, ...]
 
-    def extract(self, paper: Paper) -> list[Mention]: ...
-
-
-MAX_FIELD_CHARS = 20_000
-
-
-def paper_fields(paper: Paper) -> Iterable[tuple[str, str, list[tuple[int, int]]]]:
-    """(field, text, sentence spans) for the title and the abstract (the title once, if the abstract repeats it).
-
-    Only the first MAX_FIELD_CHARS characters of a field are read: a real abstract is far shorter, and a
-    runaway record (a whole paper pasted as its abstract) must not stall a build.
-    """
-    for field in FIELDS:
-        text = getattr(paper, field)[:MAX_FIELD_CHARS]
-        if text and not (field == "title" and paper.abstract.startswith(text)):
-            yield field, text, split_sentences(text)
+    def extract(self, paper: Paper, fields: list[Field]) -> list[Mention]: ...
 
 
 class RepoExtractor:
@@ -50,10 +36,10 @@ class RepoExtractor:
     name = "repo-links"
     types = ("repo",)
 
-    def extract(self, paper: Paper) -> list[Mention]:
+    def extract(self, paper: Paper, fields: list[Field]) -> list[Mention]:
         """Code links written in the title or abstract."""
-        return [repo_mention(link, text, start, end, self.name, 0.99, sentence_at(text, spans, start), field)
-                for field, text, spans in paper_fields(paper) for start, end, link in find_repo_links(text)]
+        return [repo_mention(link, f.text, start, end, self.name, 0.99, f.sentence(start), f.name)
+                for f in fields if f.urls for start, end, link in find_repo_links(f.text, f.urls)]
 
 
 def repo_mention(link: RepoLink, text: str, start: int, end: int, extractor: str, confidence: float,
@@ -73,7 +59,7 @@ class MetadataExtractor:
     types = ("repo", "task", "method", "dataset")
     roles = {"task": "addresses", "method": "uses", "dataset": "uses"}
 
-    def extract(self, paper: Paper) -> list[Mention]:
+    def extract(self, paper: Paper, fields: list[Field]) -> list[Mention]:
         found = [repo_mention(link, url, start, end, self.name, 1.0, url, "url")
                  for url in paper.urls for start, end, link in find_repo_links(url)]
         found += [Mention(kind, name, 0, 0, resolve_name(kind, name), self.name, 1.0, "", "metadata", self.roles[kind])
@@ -90,15 +76,15 @@ class VocabularyExtractor:
     def __init__(self) -> None:
         self.gazetteer = Gazetteer(load_terms())
 
-    def extract(self, paper: Paper) -> list[Mention]:
+    def extract(self, paper: Paper, fields: list[Field]) -> list[Mention]:
         mentions = []
-        for field, text, spans in paper_fields(paper):
-            for match in self.gazetteer.find(text, skip=find_urls(text)):
+        for field in fields:
+            for match in self.gazetteer.find(field):
                 term = match.term
-                surface = text[match.start:match.end]
+                surface = field.text[match.start:match.end]
                 attrs = (("variant", surface),) if surface != term.name else ()
                 mentions.append(Mention(term.type, surface, match.start, match.end, term.name, self.name,
-                                        term.confidence, sentence_at(text, spans, match.start), field,
+                                        term.confidence, field.sentence(match.start), field.name,
                                         DEFAULT_ROLE[term.type], attrs))
         return mentions
 
@@ -109,16 +95,17 @@ class PatternExtractor:
     name = "patterns"
     types = ("dataset", "task", "method")
 
-    def extract(self, paper: Paper) -> list[Mention]:
+    def extract(self, paper: Paper, fields: list[Field]) -> list[Mention]:
         mentions = []
-        for field, text, spans in paper_fields(paper):
-            urls = find_urls(text)
-            for start, end, pattern in find_pattern_names(text):
-                if any(s < end and start < e for s, e in urls):
+        for field in fields:
+            for start, end, pattern in find_pattern_names(field):
+                if field.in_url(start, end):
                     continue
-                surface = text[start:end]
+                surface = field.text[start:end]
+                if pattern.type == "dataset" and not is_dataset_name(surface):
+                    continue
                 mentions.append(Mention(pattern.type, surface, start, end, resolve_name(pattern.type, surface),
-                                        self.name, pattern.confidence, sentence_at(text, spans, start), field,
+                                        self.name, pattern.confidence, field.sentence(start), field.name,
                                         pattern.role))
         span = find_title_name(paper.title)
         if span:
@@ -127,6 +114,14 @@ class PatternExtractor:
             mentions.append(Mention("method", surface, start, end, resolve_name("method", surface), "title",
                                     load_patterns().title_confidence, paper.title, "title", "proposes"))
         return mentions
+
+
+def is_dataset_name(surface: str) -> bool:
+    """False for a field or a task written before "datasets" ("NER datasets", "vision benchmarks")."""
+    name = bare_name(surface)
+    if name in load_patterns().not_dataset_names:
+        return False
+    return all(known_name(kind, name) is None for kind in ("task", "method"))
 
 
 EXTRACTORS = {"repo-links": RepoExtractor, "vocabulary": VocabularyExtractor, "patterns": PatternExtractor,
@@ -139,10 +134,29 @@ def default_extractors() -> tuple[Extractor, ...]:
     return tuple(factory() for factory in EXTRACTORS.values())
 
 
+@lru_cache(maxsize=1)
+def tagger_extractors() -> tuple[Extractor, ...]:
+    """The default extractors and the learned tagger, which reads the vocabulary's and the patterns'
+    findings as hints (see kg.extract.tagger)."""
+    extractors = default_extractors()
+    rules = [e for e in extractors if e.name in ("vocabulary", "patterns")]
+
+    def hints(paper: Paper, fields: list[Field]) -> list[Mention]:
+        return [m for rule in rules for m in rule.extract(paper, fields)]
+
+    return (*extractors, TaggerExtractor(hints))
+
+
+def choose_extractors(tagger: bool = False) -> tuple[Extractor, ...]:
+    """The rule extractors, with the learned tagger when `tagger` is set."""
+    return tagger_extractors() if tagger else default_extractors()
+
+
 def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None) -> list[Mention]:
     """The paper's mentions: those in its text with overlaps settled, ordered by field and offset, then
     those from its source's metadata (outside the text, so they overlap nothing)."""
-    found = [m for e in (extractors or default_extractors()) for m in e.extract(paper)]
+    fields = paper_fields(paper)
+    found = [m for e in (extractors or default_extractors()) for m in e.extract(paper, fields)]
     in_text = [m for m in found if m.field in FIELDS]
     return settle_types(keep_best_spans(in_text)) + [m for m in found if m.field not in FIELDS]
 
@@ -174,6 +188,9 @@ def rank(mention: Mention) -> tuple[bool, float]:
 
 def settle_types(mentions: list[Mention]) -> list[Mention]:
     """A name the paper calls a dataset is not also a method it proposes ("CrossNER: ...")."""
-    datasets = {resolve_key(m.name) for m in mentions if m.type == "dataset"}
+    proposed = {resolve_key(m.name) for m in mentions if m.type == "method" and m.role == "proposes"}
+    if not proposed:
+        return mentions
+    datasets = {resolve_key(m.name) for m in mentions if m.type == "dataset"} & proposed
     return [m for m in mentions if not (m.type == "method" and m.role == "proposes"
                                          and resolve_key(m.name) in datasets)]

@@ -1,14 +1,24 @@
-"""Finding vocabulary terms in text in one pass: hash look-ups of word n-grams, longest first."""
+"""Finding vocabulary terms in text in one pass: an Aho-Corasick automaton over normalised text.
+
+Text and terms are compared in lower case with hyphens and underscores read as spaces and runs of
+spaces as one, so "CIFAR-10", "CIFAR 10" and "cifar-10" meet; a term that must keep its case
+("ImageNet", "ACE") is then compared with its exact surface. Every match is checked for word
+boundaries, so "MNIST" is not found inside "Fashion-MNIST".
+"""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from kg.extract.tokens import JOINERS, tokenize
+import ahocorasick
+
+from kg.extract.fields import Field
 from kg.extract.vocab import Term
 
-MAX_WORDS = 10
+JOINERS = "-‐–_"
+SPACES = re.compile(r"\s{2,}|[\t\n\r\f\v]")
+NEXT_WORD = re.compile(r"\W*(\w+)")
 CONTEXT_WORDS = {
     "dataset": {"dataset", "datasets", "data", "benchmark", "benchmarks", "corpus", "database", "set"},
     "task": {"task", "tasks", "problem"},
@@ -18,6 +28,19 @@ CONTEXT_WORDS = {
 # A version or size written onto a dataset name ("ImageNet-1k", "COCO 2017", "SQuAD v2") is
 # the same dataset: the mention grows to include it and the name stays canonical.
 DATASET_SUFFIX = re.compile(r"(?:[-‐](?:\d+[kKmM]|v\d+(?:\.\d+)?|\d{4}|\d+(?:\.\d+)?)|\s(?:v\d+(?:\.\d+)?|(?:19|20)\d\d))\b")
+
+
+def normal_form(text: str) -> str:
+    """`text` with joiners as spaces and runs of white space as one space (case kept)."""
+    return SPACES.sub(" ", joiners_as_spaces(text)).strip()
+
+
+def joiners_as_spaces(text: str) -> str:
+    """`text` with each joiner replaced by a space (str.replace is several times faster than translate)."""
+    for joiner in JOINERS:
+        if joiner in text:
+            text = text.replace(joiner, " ")
+    return text
 
 
 @dataclass(frozen=True)
@@ -30,48 +53,91 @@ class Match:
 
 
 class Gazetteer:
-    """An index of terms by their word key, exact-case and lower-case."""
+    """Two automata: one of the lower-case normal forms of terms matched in any case, searched in the
+    lower-case text, and one of the exact normal forms of terms that keep their case ("ImageNet",
+    "IS-A"), searched in the text as written (so "IS" is never looked at inside "this")."""
 
     def __init__(self, terms: tuple[Term, ...]):
-        self.exact: dict[str, list[Term]] = defaultdict(list)
-        self.folded: dict[str, list[Term]] = defaultdict(list)
-        self.first_words: set[str] = set()
-        for term in terms:
-            words = [tok for tok, _, _ in tokenize(term.surface) if tok not in JOINERS]
-            if not words or len(words) > MAX_WORDS:
-                continue
-            key = " ".join(words)
-            if term.case_sensitive:
-                self.exact[key].append(term)
-            else:
-                self.folded[key.lower()].append(term)
-            self.first_words.add(words[0].lower())
+        self.folded = automaton(terms, case_sensitive=False)
+        self.exact = automaton(terms, case_sensitive=True)
 
-    def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[Match]:
-        """Every term occurrence whose span respects word boundaries and lies outside `skip` spans."""
-        words = [t for t in tokenize(text) if t[0] not in JOINERS]
+    def find(self, field: Field) -> list[Match]:
+        """Every term occurrence whose span respects word boundaries and lies outside the field's links."""
+        text = field.text
+        searched, to_text = searchable(text)
+        lowered = searched.lower()
+        if len(lowered) != len(searched):  # a few characters grow in lower case ("İ")
+            lowered = searchable(field.lower)[0]
         matches = []
-        for i, (word, start, _) in enumerate(words):
-            if word.lower() not in self.first_words or not starts_cleanly(text, start):
-                continue
-            for j in range(min(len(words), i + MAX_WORDS), i, -1):
-                end = words[j - 1][2]
-                key = " ".join(w for w, _, _ in words[i:j])
-                terms = self.exact.get(key, []) + self.folded.get(key.lower(), [])
-                if not terms or not ends_cleanly(text, end):
-                    continue
-                if any(s < end and start < e for s, e in skip):
-                    break
-                after = words[j][0].lower() if j < len(words) else ""
-                for term in terms:
-                    if term.ambiguous and after not in CONTEXT_WORDS[term.type]:
-                        continue
-                    stop = end
-                    if term.type == "dataset":
-                        suffix = DATASET_SUFFIX.match(text, end)
-                        stop = suffix.end() if suffix else end
-                    matches.append(Match(start, stop, term))
+        for source, terms_of in ((lowered, self.folded), (searched, self.exact)):
+            for last, (length, terms) in terms_of.iter(source):
+                start, end = to_text(last + 1 - length), to_text(last) + 1
+                if starts_cleanly(text, start) and ends_cleanly(text, end) and not field.in_url(start, end):
+                    matches += allowed(field, start, end, terms)
         return matches
+
+
+def automaton(terms: tuple[Term, ...], case_sensitive: bool) -> ahocorasick.Automaton:
+    """An automaton of the normal forms of the terms of one case rule (lower case when it is
+    case-insensitive), each key holding its length and its terms."""
+    entries: dict[str, list[Term]] = {}
+    for term in terms:
+        surface = normal_form(term.surface)
+        if surface and term.case_sensitive == case_sensitive:
+            entries.setdefault(surface if case_sensitive else surface.lower(), []).append(term)
+    found = ahocorasick.Automaton()
+    for key, listed in entries.items():
+        found.add_word(key, (len(key), listed))
+    found.make_automaton()
+    return found
+
+
+def allowed(field: Field, start: int, end: int, terms: list[Term]) -> list[Match]:
+    """The terms found at text[start:end] that the next word allows, dataset names grown by a version."""
+    after = None
+    found = []
+    for term in terms:
+        if term.ambiguous:
+            if after is None:
+                word = NEXT_WORD.match(field.lower, end)
+                after = word.group(1) if word else ""
+            if after not in CONTEXT_WORDS[term.type]:
+                continue
+        stop = end
+        if term.type == "dataset":
+            suffix = DATASET_SUFFIX.match(field.text, end)
+            stop = suffix.end() if suffix else end
+        found.append(Match(start, stop, term))
+    return found
+
+
+def same_offset(offset: int) -> int:
+    """The offset itself (a text with nothing to shorten)."""
+    return offset
+
+
+def searchable(text: str):
+    """The text in normal form (case kept), and a function from its offsets back to the text's.
+
+    Joiners become spaces in place; only a text with runs of white space is shortened, and then
+    where it was shortened is kept to map offsets back."""
+    spaced = joiners_as_spaces(text)
+    if "  " not in spaced and not any(ch in spaced for ch in "\t\n\r\f\v"):
+        return spaced, same_offset
+    cuts, shifts, parts, last, removed = [], [], [], 0, 0
+    for run in SPACES.finditer(spaced):
+        parts.append(spaced[last:run.start()] + " ")
+        removed += len(run.group()) - 1
+        cuts.append(run.start() + 1 - removed + len(run.group()) - 1)
+        shifts.append(removed)
+        last = run.end()
+    parts.append(spaced[last:])
+
+    def to_text(offset: int) -> int:
+        index = bisect_right(cuts, offset)
+        return offset + (shifts[index - 1] if index else 0)
+
+    return "".join(parts), to_text
 
 
 def starts_cleanly(text: str, start: int) -> bool:

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from kg.data import read_text
+from kg.extract.fields import Field
 
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
@@ -19,6 +23,8 @@ class Pattern:
     role: str
     confidence: float
     regex: re.Pattern
+    triggers: tuple[str, ...]
+    anchored: bool
 
 
 @dataclass(frozen=True)
@@ -26,7 +32,9 @@ class PatternSet:
     """All patterns, the words that are never names, and the title rule."""
 
     patterns: tuple[Pattern, ...]
+    triggers: ahocorasick.Automaton  # trigger -> (its length, the patterns it triggers)
     not_names: frozenset[str]
+    not_dataset_names: frozenset[str]
     title_regex: re.Pattern
     title_not_names: frozenset[str]
     title_confidence: float
@@ -36,29 +44,79 @@ class PatternSet:
 def load_patterns() -> PatternSet:
     """The patterns shipped in kg/data/patterns.json, compiled once."""
     data = json.loads(read_text("patterns.json"))
-    name = data["NAME"]
     patterns = tuple(
-        Pattern(p["type"], p["role"], p["confidence"], re.compile(p["regex"].replace("NAME", name)))
+        Pattern(p["type"], p["role"], p["confidence"], re.compile(expand(p["regex"], data)),
+                tuple(p["triggers"]), p["anchored"])
         for p in data["patterns"]
     )
+    triggers = ahocorasick.Automaton()
+    for trigger in {t for p in patterns for t in p.triggers}:
+        triggers.add_word(trigger, (len(trigger), tuple(p for p in patterns if trigger in p.triggers)))
+    triggers.make_automaton()
     title = data["title_method"]
-    return PatternSet(patterns, frozenset(data["not_names"]), re.compile(title["regex"]),
+    return PatternSet(patterns, triggers, frozenset(data["not_names"]), frozenset(data["not_dataset_names"]), re.compile(title["regex"]),
                       frozenset(n.lower() for n in title["not_names"]), title["confidence"])
 
 
-def find_pattern_names(text: str) -> list[tuple[int, int, Pattern]]:
-    """(start, end, pattern) for every name a pattern finds in `text`."""
+def expand(regex: str, data: dict) -> str:
+    """The regex with DATASET_NAME and NAME replaced by their definitions."""
+    return regex.replace("DATASET_NAME", data["DATASET_NAME"]).replace("NAME", data["NAME"])
+
+
+def find_pattern_names(field: Field) -> list[tuple[int, int, Pattern]]:
+    """(start, end, pattern) for every name a pattern finds in the field's text."""
     rules = load_patterns()
     found = []
-    for pattern in rules.patterns:
-        for match in pattern.regex.finditer(text):
+    for pattern, offsets in trigger_offsets(field.lower, rules.triggers).items():
+        for match in pattern_matches(field, pattern, offsets):
             group = "names" if "names" in pattern.regex.groupindex else "name"
             start = match.start(group)
-            for part in LIST_SPLIT.split(match.group(group)) if group == "names" else [match.group(group)]:
-                offset = text.find(part, start)
+            parts = LIST_SPLIT.split(match.group(group)) if group == "names" else [match.group(group)]
+            spans = []
+            for part in parts:
+                offset = field.text.find(part, start)
+                part, offset = without_leading(part, offset, rules.not_names)
                 if part and part not in rules.not_names and offset >= 0:
-                    found.append((offset, offset + len(part), pattern))
+                    spans.append((offset, offset + len(part)))
+                    start = offset + len(part)
+            if spans and "head" in pattern.regex.groupindex and spans[-1][1] == match.start("head") - 1:
+                spans[-1] = (spans[-1][0], match.end("head"))
+            found += [(s, e, pattern) for s, e in spans]
     return found
+
+
+def without_leading(part: str, offset: int, not_names: frozenset[str]) -> tuple[str, int]:
+    """The name without its leading words that are never names ("In MNIST" -> "MNIST"); "" when
+    what is left does not start like a name ("In fact" -> "")."""
+    stripped = False
+    while part:
+        first, _, rest = part.partition(" ")
+        if first not in not_names or not rest.strip():
+            break
+        offset += len(part) - len(rest.lstrip())
+        part, stripped = rest.lstrip(), True
+    if stripped and not (part[:1].isupper() or part[:1].isdigit()):
+        return "", offset
+    return part, offset
+
+
+def trigger_offsets(lower: str, triggers: ahocorasick.Automaton) -> dict[Pattern, list[int]]:
+    """For each pattern triggered in the lower-case text, where its triggers start (in one pass)."""
+    offsets: dict[Pattern, list[int]] = {}
+    for last, (length, patterns) in triggers.iter(lower):
+        for pattern in patterns:
+            offsets.setdefault(pattern, []).append(last + 1 - length)
+    return offsets
+
+
+def pattern_matches(field: Field, pattern: Pattern, offsets: list[int]) -> Iterator[re.Match]:
+    """The pattern's matches, tried only at its triggers (anchored) or in the sentences holding them."""
+    if pattern.anchored:
+        yield from filter(None, (pattern.regex.match(field.text, offset) for offset in sorted(set(offsets))))
+        return
+    for start, end in field.sentences:
+        if any(start <= offset < end for offset in offsets):
+            yield from pattern.regex.finditer(field.text, start, end)
 
 
 def find_title_name(title: str) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from kg.data import read_text
 
+LINK_MARKERS = (".com/", ".org/", ".io/", ".co/", ".net/", ".ai/", "www.")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b(?:[\w-]+\.)+(?:com|org|io|co|net|ai)/[^\s<>\"]*", re.IGNORECASE)
 
 
@@ -93,17 +94,26 @@ def segments_prefix(kind: str) -> str:
     return {"hf_space": "spaces/", "hf_dataset": "datasets/"}.get(kind, "")
 
 
+def may_hold_link(text: str) -> bool:
+    """A quick test: every link URL matches has "://", "www." or one of its domains followed by "/"
+    (most abstracts have none)."""
+    lower = text.lower()
+    return "://" in text or any(marker in lower for marker in LINK_MARKERS)
+
+
 def find_urls(text: str) -> list[tuple[int, int]]:
     """Spans of every link-like string in `text` (for matching, so names inside links are skipped)."""
+    if not may_hold_link(text):
+        return []
     return [(m.start(), m.start() + len(strip_link(m.group()))) for m in URL.finditer(text)]
 
 
-def find_repo_links(text: str) -> list[tuple[int, int, RepoLink]]:
-    """(start, end, link) for each code link in `text`; `end` excludes trailing punctuation."""
+def find_repo_links(text: str, urls: list[tuple[int, int]] | None = None) -> list[tuple[int, int, RepoLink]]:
+    """(start, end, link) for each code link in `text` (`urls`: its link spans, if already found);
+    `end` excludes trailing punctuation."""
     found = []
-    for match in URL.finditer(text):
-        raw = strip_link(match.group())
-        start = match.start()
+    for start, end in find_urls(text) if urls is None else urls:
+        raw = text[start:end]
         # a link glued to a word ("at~https://...") starts at its scheme
         scheme = raw.lower().find("http")
         if scheme > 0:

@@ -1,0 +1,178 @@
+"""Measuring extraction against gold labels, counted the way the project's scorer counts them.
+
+Gold is JSON lines `{"id", "mentions": [{"type", "text"}], "datasets"?: [...]}`; predictions are the
+extraction contract (`{"id", "entities": [{"type", "name", "mention"}]}`). Counted per type:
+- mentions, lenient: a gold and a predicted mention match when their word sets (lower case, letters
+  and digits, without "the") overlap by at least half of their union; strict: the same normalised
+  text. Each gold mention takes the first unused prediction that matches it.
+- datasets per paper: predicted names against the record's `datasets`, both folded through the
+  dataset vocabulary's variants; pairs of papers sharing a dataset, predicted against gold.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from kg.data import read_text
+from kg.errors import LoadError
+from kg.loaders import LoadReport
+from kg.pipeline import Progress, extraction_rows, load_sources
+
+TAIL = re.compile(r"\b(data ?sets?|benchmarks?|corpus|corpora|challenge|collection)\b")
+NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class Score:
+    """True positives, false positives and false negatives, and what follows from them."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        """Count one record's outcome."""
+        self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
+
+    def as_dict(self) -> dict:
+        return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f1": round(self.f1, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+def normal(text: str) -> str:
+    """Lower case, "&" as "and", without a leading "the", a tail word ("dataset") or punctuation."""
+    text = TAIL.sub(" ", text.lower().replace("&", " and "))
+    return NOT_ALNUM.sub("", re.sub(r"^the\s+", "", text.strip()))
+
+
+def words(text: str) -> set[str]:
+    """The lower-case words of a mention, without "the"."""
+    return {w for w in NOT_ALNUM.split(text.lower()) if w and w != "the"}
+
+
+def same_mention(gold: str, predicted: str, strict: bool) -> bool:
+    """Whether a predicted mention counts for a gold one."""
+    if strict:
+        return normal(gold) != "" and normal(gold) == normal(predicted)
+    a, b = words(gold), words(predicted)
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
+
+
+def matched(gold: list[str], predicted: list[str], strict: bool) -> int:
+    """How many gold mentions find a predicted one (each prediction used once, first come first)."""
+    used: set[int] = set()
+    hits = 0
+    for g in gold:
+        for i, p in enumerate(predicted):
+            if i not in used and same_mention(g, p, strict):
+                used.add(i)
+                hits += 1
+                break
+    return hits
+
+
+def read_jsonl(path: str | Path) -> dict[str, dict]:
+    """Records by id from a JSON-lines file; LoadError naming file:line for a line that is not JSON."""
+    rows: dict[str, dict] = {}
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    try:
+                        row = json.loads(line)
+                        rows[str(row["id"])] = row
+                    except (json.JSONDecodeError, KeyError, TypeError) as err:
+                        raise LoadError(f"{path}:{number}: not a JSON object with an id ({err})") from err
+    except OSError as err:
+        raise LoadError(f"cannot read {path} ({err.strerror or err})") from err
+    return rows
+
+
+def dataset_aliases() -> dict[str, str]:
+    """Normal form of every dataset name and variant of the shipped vocabulary -> its name's normal form."""
+    table: dict[str, str] = {}
+    for line in read_text("pwc_datasets.jsonl").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            for variant in [row["name"], *row.get("variants", [])]:
+                table.setdefault(normal(variant), normal(row["name"]))
+    return table
+
+
+def entities(record: dict, kind: str) -> list[dict]:
+    """The record's predicted entities of one type."""
+    return [e for e in record.get("entities", []) if str(e.get("type", "")).lower() == kind]
+
+
+def score(gold: dict[str, dict], predicted: dict[str, dict]) -> dict[str, Score]:
+    """Scores by name: `mention.<type>.lenient|strict`, and with gold `datasets`, `paper.dataset` and
+    `pairs.shared_dataset`."""
+    scores: dict[str, Score] = {}
+    kinds = sorted({m["type"] for g in gold.values() for m in g.get("mentions", [])})
+    for kind in kinds:
+        for mode in ("lenient", "strict"):
+            result = scores.setdefault(f"mention.{kind}.{mode}", Score())
+            for key, record in gold.items():
+                gold_texts = [m["text"] for m in record.get("mentions", []) if m["type"] == kind]
+                found = [e.get("mention") or e.get("text") or e.get("name", "")
+                         for e in entities(predicted.get(key, {}), kind)]
+                hits = matched(gold_texts, found, mode == "strict")
+                result.add(hits, len(found) - hits, len(gold_texts) - hits)
+    if any("datasets" in g for g in gold.values()):
+        scores.update(dataset_scores(gold, predicted, dataset_aliases()))
+    return scores
+
+
+def dataset_scores(gold: dict[str, dict], predicted: dict[str, dict], aliases: dict[str, str]) -> dict[str, Score]:
+    """Datasets per paper and pairs of papers sharing a dataset."""
+    def canonical(name: str) -> str:
+        return aliases.get(normal(name), normal(name))
+
+    papers, gold_sets, found_sets = Score(), {}, {}
+    for key, record in gold.items():
+        expected = list(dict.fromkeys(record.get("datasets", [])))
+        found = list(dict.fromkeys(e.get("name") or e.get("mention", "")
+                                   for e in entities(predicted.get(key, {}), "dataset")))
+        gold_sets[key], found_sets[key] = {canonical(d) for d in expected}, {canonical(d) for d in found}
+        hit_gold = sum(canonical(d) in found_sets[key] for d in expected)
+        hit_found = sum(canonical(d) in gold_sets[key] for d in found)
+        papers.add(hit_gold, len(found) - hit_found, len(expected) - hit_gold)
+    ids = sorted(gold)
+    gold_pairs = {(a, b) for a, b in combinations(ids, 2) if gold_sets[a] & gold_sets[b]}
+    found_pairs = {(a, b) for a, b in combinations(ids, 2) if found_sets[a] & found_sets[b]}
+    pairs = Score(len(gold_pairs & found_pairs), len(found_pairs - gold_pairs), len(gold_pairs - found_pairs))
+    return {"paper.dataset": papers, "pairs.shared_dataset": pairs}
+
+
+def evaluate(gold_path: str | Path, sources: list[str | Path] | None = None, predictions: str | Path | None = None,
+             tagger: bool = False, report: LoadReport | None = None,
+             progress: Progress | None = None) -> dict[str, Score]:
+    """Scores of extraction against the gold file: of the predictions file when one is given, else of
+    extracting the sources (by default the gold file's own titles and abstracts)."""
+    gold = read_jsonl(gold_path)
+    if predictions is not None:
+        found = read_jsonl(predictions)
+    else:
+        papers, _ = load_sources(sources or [gold_path], report)
+        found = {row["id"]: row for row in extraction_rows(papers, progress, tagger)}
+    missing = [key for key in gold if key not in found]
+    if len(missing) == len(gold):
+        raise LoadError(f"no prediction has the id of a gold record (gold ids look like {next(iter(gold), '?')!r}); "
+                        "extract the gold file itself or give predictions with the same ids")
+    return score(gold, found)

@@ -1,0 +1,52 @@
+"""A paper's title and abstract prepared once for every extractor: words, sentences and links."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.repos import find_urls
+from kg.extract.sentences import sentence_at, split_sentences
+from kg.model import Paper
+
+FIELDS = ("title", "abstract")
+MAX_FIELD_CHARS = 20_000
+
+
+@dataclass
+class Field:
+    """One field's text with what extractors look at: its lower case (offset for offset), its
+    sentence spans and the spans of its links."""
+
+    name: str
+    text: str
+    lower: str = field(init=False)
+    sentences: list[tuple[int, int]] = field(init=False)
+    urls: list[tuple[int, int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+        if len(self.lower) != len(self.text):  # a few characters grow in lower case ("İ")
+            self.lower = "".join(ch.lower()[0] for ch in self.text)
+        self.sentences = split_sentences(self.text)
+        self.urls = find_urls(self.text)
+
+    def sentence(self, offset: int) -> str:
+        """The sentence holding character `offset`."""
+        return sentence_at(self.text, self.sentences, offset)
+
+    def in_url(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps a link."""
+        return any(s < end and start < e for s, e in self.urls)
+
+
+def paper_fields(paper: Paper) -> list[Field]:
+    """The title and the abstract (the title once, if the abstract repeats it).
+
+    Only the first MAX_FIELD_CHARS characters of a field are read: a real abstract is far shorter, and a
+    runaway record (a whole paper pasted as its abstract) must not stall a build.
+    """
+    found = []
+    for name in FIELDS:
+        text = getattr(paper, name)[:MAX_FIELD_CHARS]
+        if text and not (name == "title" and paper.abstract.startswith(text)):
+            found.append(Field(name, text))
+    return found

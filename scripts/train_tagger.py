@@ -1,0 +1,118 @@
+"""Train the learned tagger (kg/data/tagger.crfsuite) on the permissively licensed gold sets.
+
+Usage: python scripts/train_tagger.py [--gold DIR] [--output DIR]
+
+Reads SciREX abstracts and TDMSci sentences (Apache-2.0, see ../shared/README.md) from DIR
+(default ../shared/gold), holds out every record whose id hashes to 0 mod 5, trains a CRF on the rest
+with fixed settings (the result is the same on every run), and prints the held-out scores of the
+rules alone and of rules + tagger, counted as kg.evaluate counts them. Only the held-out figures
+say how well the tagger generalises; SciERC and the dataset sentences are never trained on.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import zlib
+from pathlib import Path
+
+import pycrfsuite
+
+from kg.data import data_path
+from kg.evaluate import read_jsonl, score
+from kg.extract import choose_extractors, default_extractors, extract_mentions
+from kg.extract.fields import paper_fields
+from kg.extract.tagger import MODELS, TYPES, field_words, sequence_features, span_labels
+from kg.model import Paper
+from kg.pipeline import entity_record
+
+TRAINING_SETS = {"scirex_abstracts.jsonl": TYPES, "tdmsci_train.jsonl": ("dataset", "task", "metric")}  # what each labels
+SETTINGS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+
+
+def held_out(record_id: str) -> bool:
+    """One record in five, chosen by a hash of its id (stable across runs and machines)."""
+    return zlib.crc32(record_id.encode()) % 5 == 0
+
+
+def as_paper(record: dict) -> Paper:
+    """A gold record as a paper (its text is in `abstract`)."""
+    return Paper(str(record["id"]), record.get("title", ""), record["abstract"])
+
+
+def training_rows(records: list[dict], types: tuple[str, ...]):
+    """(features, labels) of each record's abstract, with the rules' findings as hints."""
+    rules = [e for e in default_extractors() if e.name in ("vocabulary", "patterns")]
+    for record in records:
+        paper = as_paper(record)
+        field = next(f for f in paper_fields(paper) if f.name == "abstract")
+        words = field_words(field)
+        found = [m for rule in rules for m in rule.extract(paper, [field]) if m.type in TYPES]
+        hints = span_labels(words, ((m.start, m.end, m.type) for m in found))
+        gold = [span for span in gold_spans(record) if span[2] in types]
+        yield sequence_features(words, hints), span_labels(words, gold)
+
+
+def gold_spans(record: dict) -> list[tuple[int, int, str]]:
+    """(start, end, type) of the record's mentions; SciREX gives none, so each mention is found in the
+    text after the previous one (or anywhere, failing that)."""
+    spans, cursor, text = [], 0, record["abstract"]
+    for mention in record["mentions"]:
+        if "start" in mention:
+            spans.append((mention["start"], mention["end"], mention["type"]))
+            continue
+        start = text.find(mention["text"], cursor)
+        start = start if start >= 0 else text.find(mention["text"])
+        if start >= 0:
+            spans.append((start, start + len(mention["text"]), mention["type"]))
+            cursor = start + len(mention["text"])
+    return spans
+
+
+def predictions(records: list[dict], tagger: bool) -> dict[str, dict]:
+    """The extraction contract for each record."""
+    extractors = choose_extractors(tagger)
+    return {str(r["id"]): {"entities": [entity_record(m) for m in extract_mentions(as_paper(r), extractors)]}
+            for r in records}
+
+
+def report(name: str, records: list[dict]) -> None:
+    """Print rules-only and rules+tagger lenient F1 per score on `records`."""
+    gold = {str(r["id"]): r for r in records}
+    for tagger in (False, True):
+        scores = score(gold, predictions(records, tagger))
+        shown = ", ".join(f"{key.replace('mention.', '').replace('.lenient', '')} P {s.precision:.3f} "
+                          f"R {s.recall:.3f} F1 {s.f1:.3f}"
+                          for key, s in scores.items() if not key.endswith("strict"))
+        print(f"{name} ({len(records)}) {'rules+tagger' if tagger else 'rules':12s} {shown}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gold", default="../shared/gold", help="folder of the gold JSON-lines files")
+    parser.add_argument("--output", default=str(data_path(".")), help="folder to write the models to")
+    args = parser.parse_args()
+    sets = {name: list(read_jsonl(Path(args.gold) / name).values()) for name in TRAINING_SETS}
+    for model, types in MODELS.items():
+        started = time.perf_counter()
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for name, records in sets.items():
+            labelled = tuple(t for t in types if t in TRAINING_SETS[name])
+            if labelled:
+                for features, labels in training_rows([r for r in records if not held_out(str(r["id"]))], labelled):
+                    trainer.append(features, labels)
+        trainer.set_params(SETTINGS)
+        path = Path(args.output) / model
+        trainer.train(str(path))
+        print(f"{model}: trained in {time.perf_counter() - started:.0f} s ({path.stat().st_size / 2**20:.1f} MiB), "
+              f"settings {json.dumps(SETTINGS)}")
+    for name, records in sets.items():
+        report(f"held-out {name}", [r for r in records if held_out(str(r["id"]))])
+    for name in ("dataset_sentences.jsonl", "scierc_dev.jsonl", "scierc_train.jsonl"):
+        path = Path(args.gold) / name
+        if path.exists():
+            report(f"never trained on: {name}", list(read_jsonl(path).values()))
+
+
+if __name__ == "__main__":
+    main()
