@@ -24,3 +24,6 @@ CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
 // (:Paper)-[:IN_CATEGORY]->(:Category)
 // (:Paper)-[:PUBLISHED_IN]->(:Venue)
 // (:Paper)-[:CITES]->(:Paper)
+// (:Paper)-[:REPORTS]->(:Dataset)
+// REPORTS is a result the paper states about itself (beside its USES_DATASET link): metric, value,
+// unit, task, mention, evidence, field, start, end, extractor, confidence, count, self_reported (true).

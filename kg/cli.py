@@ -15,7 +15,7 @@ from kg.engine import QueryResult, open_engine
 from kg.errors import KGError
 from kg.evaluate import evaluate
 from kg.library import ask as run_question
-from kg.library import get_question, literal, load_questions, parse_assignments
+from kg.library import ALL_ROWS, get_question, literal, load_questions, parse_assignments
 from kg.loaders import LOADERS, Filters, LoadReport
 from kg.output import CELL_WIDTH, csv_text, format_table, json_lines
 from kg.pipeline import build as build_graph_file
@@ -288,6 +288,26 @@ def shared_benchmarks(engine, paper, min_shared, limit, as_json):
         return
     for row in rows:
         click.echo(f"{row.shared}  {row.title_a[:60]}\n   {row.title_b[:60]}\n   shared: {', '.join(row.datasets)}")
+
+
+@cli.command()
+@click.argument("dataset")
+@query_target
+@click.option("--limit", default=50, show_default=True, help="Most results to print (0: all).")
+@result_options
+@reports_errors
+def leaderboard(dataset, engine, limit, as_json, as_csv):
+    """Results papers report on DATASET (its name, id or a spelling), by metric, best first.
+
+    The results are self-reported: read from the papers' abstracts ("84.8% top-1 accuracy on
+    ImageNet-1k"), not checked against anything.
+
+    \b
+    Example:
+      kg leaderboard ImageNet -g kg-graph.json
+    """
+    result = run_question(engine(), "leaderboard", {"dataset": dataset, "limit": limit or ALL_ROWS})
+    print_result(result, as_json, as_csv)
 
 
 @cli.command()

@@ -41,8 +41,11 @@ def add_paper(graph: nx.MultiDiGraph, paper: Paper, mentions: Iterable[Mention])
                    arxiv_id=paper.arxiv_id or known.get("arxiv_id", ""), doi=paper.doi or known.get("doi", ""))
     add_metadata(graph, pid, paper)
     by_entity: dict[str, list[Mention]] = {}
+    results: dict[str, list[Mention]] = {}
     for mention in mentions:
-        if (mention.type, mention.role) in MENTION_RELATIONSHIP:
+        if mention.type == "result":
+            results.setdefault(node_id("Dataset", mention.name), []).append(mention)
+        elif (mention.type, mention.role) in MENTION_RELATIONSHIP:
             by_entity.setdefault(entity_node_id(mention), []).append(mention)
     for nid, group in by_entity.items():
         add_entity(graph, nid, group)
@@ -56,6 +59,21 @@ def add_paper(graph: nx.MultiDiGraph, paper: Paper, mentions: Iterable[Mention])
                        field=first.field, start=first.start, end=first.end, extractor=first.extractor,
                        confidence=max(m.confidence for m in group), count=len(group),
                        path=dict(first.attrs).get("path", ""))
+    for nid, found in results.items():
+        add_result(graph, pid, nid, found)
+
+
+def add_result(graph: nx.MultiDiGraph, pid: str, nid: str, results: list[Mention]) -> None:
+    """A REPORTS link from the paper to the dataset: the first result its text states there, marked
+    self-reported, with how many it states."""
+    first = results[0]
+    attrs = dict(first.attrs)
+    if nid not in graph:
+        graph.add_node(nid, id=nid, label="Dataset", name=first.name, aliases=[])
+    graph.add_edge(pid, nid, key="REPORTS", type="REPORTS", metric=attrs["metric"], value=float(attrs["value"]),
+                   unit=attrs["unit"], task=attrs["task"], mention=first.text, evidence=first.sentence,
+                   field=first.field, start=first.start, end=first.end, extractor=first.extractor,
+                   confidence=first.confidence, count=len(results), self_reported=True)
 
 
 def add_metadata(graph: nx.MultiDiGraph, pid: str, paper: Paper) -> None:

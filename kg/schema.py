@@ -28,6 +28,7 @@ RELATIONSHIPS = {
     "IN_CATEGORY": ("Paper", "Category"),
     "PUBLISHED_IN": ("Paper", "Venue"),
     "CITES": ("Paper", "Paper"),
+    "REPORTS": ("Paper", "Dataset"),
 }
 # the evidence every extracted link carries
 EDGE_PROPERTIES = ("mention", "evidence", "field", "start", "end", "extractor", "confidence", "count", "path")
@@ -35,8 +36,11 @@ EDGE_PROPERTIES = ("mention", "evidence", "field", "start", "end", "extractor", 
 METADATA_PROPERTIES = ("position",)
 EXTRACTED_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET", "ADDRESSES_TASK", "PROPOSES", "USES_METHOD",
                            "HAS_CODE")
-RELATIONSHIP_PROPERTIES = {rel: EDGE_PROPERTIES if rel in EXTRACTED_RELATIONSHIPS else METADATA_PROPERTIES
-                           for rel in RELATIONSHIPS}
+# a result a paper reports about itself on a dataset (the first one its abstract states; `count` how many)
+RESULT_PROPERTIES = ("metric", "value", "unit", "task", "mention", "evidence", "field", "start", "end", "extractor",
+                     "confidence", "count", "self_reported")
+RELATIONSHIP_PROPERTIES = {rel: EDGE_PROPERTIES if rel in EXTRACTED_RELATIONSHIPS else
+                           RESULT_PROPERTIES if rel == "REPORTS" else METADATA_PROPERTIES for rel in RELATIONSHIPS}
 
 # (mention type, role) -> relationship type; a paper gets one relationship per entity, the
 # first type in RELATIONSHIP_RANK that any of its mentions asks for
@@ -54,4 +58,5 @@ DATASET_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET")
 
 # property -> type where it is not a string (for typed exports such as neo4j-admin's CSV headers)
 PROPERTY_TYPES = {"urls": "string[]", "sources": "string[]", "aliases": "string[]",
-                  "start": "int", "end": "int", "count": "int", "confidence": "float", "position": "int"}
+                  "start": "int", "end": "int", "count": "int", "confidence": "float", "position": "int",
+                  "value": "float", "self_reported": "boolean"}

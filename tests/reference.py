@@ -104,6 +104,17 @@ def papers_on_dataset(graph, dataset, limit):
     return sorted(rows, key=lambda r: (r["relationship"], -r["confidence"], r["title"].lower(), r["paper"]))[:limit]
 
 
+def leaderboard(graph, dataset, limit):
+    rows = []
+    for node in nodes_named(graph, "Dataset", dataset):
+        for paper, _, rel, attrs in graph.in_edges(node, keys=True, data=True):
+            if rel == "REPORTS":
+                rows.append({"dataset": graph.nodes[node]["name"], "metric": attrs["metric"], "value": attrs["value"],
+                             "unit": attrs["unit"], "task": attrs["task"], "paper": paper,
+                             "title": graph.nodes[paper]["title"], "evidence": attrs["evidence"]})
+    return sorted(rows, key=lambda r: (r["metric"].lower(), -r["value"], r["paper"]))[:limit]
+
+
 def methods_on_dataset(graph, dataset, limit):
     rows = []
     for node in nodes_named(graph, "Dataset", dataset):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.library import load_questions
-from kg.schema import EDGE_PROPERTIES, LABELS, RELATIONSHIPS
+from kg.schema import LABELS, RELATIONSHIP_PROPERTIES, RELATIONSHIPS
 from kg.store.neo4j_export import cypher_script_statements
 from kg.store.statements import generated_statements
 
@@ -42,8 +42,8 @@ def lint_results(seed_graph):
     if node is None or not (LINT / "node_modules" / "@neo4j-cypher").exists():
         pytest.skip("the Cypher linter is not installed: run `npm ci --prefix tests/cypherlint` (needs Node.js)")
     schema = {"labels": list(LABELS), "relationshipTypes": list(RELATIONSHIPS),
-              "propertyKeys": sorted({p for props in LABELS.values() for p in props} | set(EDGE_PROPERTIES)
-                                     | {"position", "properties", "source", "target"})}  # + keys of pushed rows
+              "propertyKeys": sorted({p for props in [*LABELS.values(), *RELATIONSHIP_PROPERTIES.values()] for p in props}
+                                     | {"properties", "source", "target"})}  # + keys of pushed rows
     items = {**statements(seed_graph), **BROKEN}
     lines = [json.dumps(schema)] + [json.dumps({"name": k, "query": v}) for k, v in items.items()]
     done = subprocess.run([node, str(LINT / "lint.mjs")], input="\n".join(lines), capture_output=True,

@@ -34,7 +34,7 @@ def test_every_relationship_is_in_the_schema_and_carries_its_evidence(seed_graph
 
 
 def test_a_paper_links_an_entity_once_with_the_strongest_relationship(seed_graph, seed_engine):
-    pairs = [(u, v) for u, v, _ in seed_graph.edges(keys=True)]
+    pairs = [(u, v) for u, v, rel in seed_graph.edges(keys=True) if rel != "REPORTS"]
     assert len(pairs) == len(set(pairs))
     daformer = resolve_paper(seed_engine, "DAFormer: Improving")
     assert seed_graph.has_edge(daformer, "method:daformer", key="PROPOSES")
@@ -72,3 +72,15 @@ def test_schema_cypher_mirrors_the_schema_module():
     assert set(re.findall(r"FOR \(n:(\w+)\) REQUIRE n\.id IS UNIQUE", text)) == set(LABELS)
     declared = re.findall(r"^// \(:(\w+)\)-\[:(\w+)\]->\(:(\w+)\)$", text, re.M)
     assert {rel: (a, b) for a, rel, b in declared} == RELATIONSHIPS
+
+
+def test_results_a_paper_states_become_self_reported_links_to_the_dataset(seed_graph, seed_engine):
+    swin = resolve_paper(seed_engine, "Swin Transformer: Hierarchical")
+    result = seed_graph.edges[swin, "dataset:imagenet", "REPORTS"]
+    assert (result["metric"], result["value"], result["self_reported"]) == ("accuracy", 87.3, True)
+    assert result["mention"] in result["evidence"] and "87.3 top-1 accuracy" in result["evidence"]
+    assert seed_graph.has_edge(swin, "dataset:imagenet", key="USES_DATASET")
+    for paper, dataset, rel in seed_graph.edges(keys=True):
+        if rel == "REPORTS":
+            assert seed_graph.has_edge(paper, dataset, key="USES_DATASET") or \
+                seed_graph.has_edge(paper, dataset, key="INTRODUCES_DATASET")

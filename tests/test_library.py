@@ -33,6 +33,8 @@ CASES = [
     ("shared-benchmark-pairs", {"min_shared": "3"}, lambda g: reference.shared_benchmark_pairs(g, 3, 20)),
     ("papers-on-dataset", {"dataset": "imagenet-1k", "limit": ALL_ROWS},
      lambda g: reference.papers_on_dataset(g, "imagenet-1k", ALL_ROWS)),
+    ("leaderboard", {"dataset": "imagenet-1k", "limit": ALL_ROWS}, lambda g: reference.leaderboard(g, "imagenet-1k", ALL_ROWS)),
+    ("leaderboard", {"dataset": "COCO"}, lambda g: reference.leaderboard(g, "COCO", 50)),
     ("methods-on-dataset", {"dataset": "ImageNet", "limit": ALL_ROWS},
      lambda g: reference.methods_on_dataset(g, "ImageNet", ALL_ROWS)),
     ("datasets-for-task", {"task": "semantic segmentation", "limit": ALL_ROWS},

@@ -4,7 +4,7 @@
 // example: kg ask most-linked -p label=Task
 MATCH (e)
 WHERE $label IN labels(e)
-WITH e, COUNT { (:Paper)-->(e) } AS papers
+WITH e, COUNT { (:Paper)-[:USES_DATASET|INTRODUCES_DATASET|ADDRESSES_TASK|PROPOSES|USES_METHOD|HAS_CODE]->(e) } AS papers
 WHERE papers > 0
 RETURN e.id AS node, e.name AS name, papers
 ORDER BY papers DESC, toLower(name), node

@@ -7,14 +7,18 @@ settles names that two extractors typed differently.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
 
+from kg.extract.abbreviations import find_abbreviations
 from kg.extract.fields import FIELDS, Field, paper_fields
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.patterns import find_pattern_names, find_title_name, load_patterns
 from kg.extract.repos import RepoLink, find_repo_links
+from kg.extract.results import find_results
 from kg.extract.tagger import TaggerExtractor
 from kg.extract.vocab import load_terms
 from kg.model import Mention, Paper, bare_name, resolve_key
@@ -157,8 +161,42 @@ def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None
     those from its source's metadata (outside the text, so they overlap nothing)."""
     fields = paper_fields(paper)
     found = [m for e in (extractors or default_extractors()) for m in e.extract(paper, fields)]
-    in_text = [m for m in found if m.field in FIELDS]
-    return settle_types(keep_best_spans(in_text)) + [m for m in found if m.field not in FIELDS]
+    in_text = settle_types(keep_best_spans([m for m in found if m.field in FIELDS]))
+    in_text = link_abbreviations(in_text, fields)
+    in_text = sorted(in_text + find_results(in_text, fields), key=lambda m: (FIELDS.index(m.field), m.start))
+    return in_text + [m for m in found if m.field not in FIELDS]
+
+
+def link_abbreviations(mentions: list[Mention], fields: list[Field]) -> list[Mention]:
+    """Where the text defines an abbreviation of a mention ("named entity recognition (NER)"), every
+    occurrence of the short form names the same entity: free ones become mentions (extractor
+    `abbreviation`), and mentions of the short form of the same type take the long form's name."""
+    mentions = list(mentions)
+    for field in fields:
+        for abbreviation in find_abbreviations(field.text):
+            long = next((m for m in mentions if m.field == field.name and (
+                m.end == abbreviation.long_end or m.start <= abbreviation.long_start < abbreviation.long_end <= m.end)),
+                None)
+            if long is not None:
+                mentions = with_short_form(mentions, field, abbreviation.short, long, abbreviation.long)
+    return mentions
+
+
+def with_short_form(mentions: list[Mention], field: Field, short: str, long: Mention, long_text: str) -> list[Mention]:
+    """The mentions, with every occurrence of `short` in the field naming what `long` names."""
+    in_field = [m for m in mentions if m.field == field.name]
+    for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", field.text):
+        start, end = match.span()
+        overlapping = [m for m in in_field if m.start < end and start < m.end]
+        if not overlapping:
+            added = Mention(long.type, short, start, end, long.name, "abbreviation", round(long.confidence * 0.95, 3),
+                            field.sentence(start), field.name, long.role, (("abbreviation_of", long_text),))
+            mentions.append(added)
+            in_field.append(added)
+        for m in overlapping:
+            if (m.start, m.end, m.type) == (start, end, long.type) and m.name != long.name:
+                mentions[mentions.index(m)] = replace(m, name=long.name, attrs=(*m.attrs, ("abbreviation_of", long_text)))
+    return mentions
 
 
 def keep_best_spans(mentions: list[Mention]) -> list[Mention]:

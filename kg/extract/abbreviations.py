@@ -1,0 +1,87 @@
+"""Abbreviations a text defines ("named entity recognition (NER)"), found the Schwartz–Hearst way.
+
+Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation definitions in biomedical
+text": a short form in parentheses is defined by the words just before it when its letters appear in
+them in order, reading backwards, its first letter starting a word. Pure functions over text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SHORT_FORM = re.compile(r"\(\s*([^()\s;,]{2,10}(?:\s[^()\s;,]{1,10})?)\s*\)")
+WORD = re.compile(r"\S+")
+CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s+(?:and|or|which|where|while)\s")
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """A short form and the long form it abbreviates, with their spans in the text."""
+
+    short: str
+    long: str
+    short_start: int
+    long_start: int
+
+    @property
+    def short_end(self) -> int:
+        return self.short_start + len(self.short)
+
+    @property
+    def long_end(self) -> int:
+        return self.long_start + len(self.long)
+
+
+def find_abbreviations(text: str) -> list[Abbreviation]:
+    """Every "long form (SHORT)" definition in the text."""
+    found = []
+    if "(" not in text:
+        return found
+    for match in SHORT_FORM.finditer(text):
+        short = match.group(1)
+        if not looks_like_short_form(short):
+            continue
+        window_start = clause_start(text, match.start())
+        before = text[window_start:match.start()].rstrip()
+        words = list(WORD.finditer(before))
+        limit = min(len(short) + 5, 2 * len(short))
+        if not words:
+            continue
+        candidate_start = words[-min(limit, len(words))].start()
+        long = best_long_form(short, before[candidate_start:])
+        if long and len(long) > len(short):
+            found.append(Abbreviation(short, long, match.start(1), window_start + len(before) - len(long)))
+    return found
+
+
+def looks_like_short_form(short: str) -> bool:
+    """At least one letter, starting with a letter or digit, and not a plain lower-case word."""
+    return (short[0].isalnum() and any(ch.isalpha() for ch in short)
+            and any(ch.isupper() for ch in short) and len(short.split()) <= 2)
+
+
+def clause_start(text: str, end: int) -> int:
+    """Where the clause ending at `end` begins (a long form does not cross a sentence or clause break)."""
+    start = 0
+    for brk in CLAUSE_BREAK.finditer(text, 0, end):
+        start = brk.end()
+    return start
+
+
+def best_long_form(short: str, candidate: str) -> str | None:
+    """The shortest tail of `candidate` holding the short form's letters in order, the first at a word's start."""
+    s, position = len(short) - 1, len(candidate) - 1
+    while s >= 0:
+        char = short[s].lower()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while position >= 0 and (candidate[position].lower() != char
+                                 or (s == 0 and position > 0 and candidate[position - 1].isalnum())):
+            position -= 1
+        if position < 0:
+            return None
+        position -= 1
+        s -= 1
+    start = candidate.rfind(" ", 0, position + 1) + 1
+    return candidate[start:]
