@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 TAIL_WORDS = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora|challenge|collection|treebank)\s*$", re.I)
 ARXIV_CORE = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"  # new- and old-style ids, a version
@@ -33,6 +34,7 @@ def make_paper_id(title: str, arxiv_id: str | None = None) -> str:
     return f"arxiv:{found}" if found else f"title:{slugify(title)}"
 
 
+@lru_cache(maxsize=100_000)
 def resolve_key(name: str) -> str:
     """The key under which two spellings of one name agree."""
     text = TAIL_WORDS.sub("", name.strip()) or name
@@ -40,6 +42,7 @@ def resolve_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower().replace("&", "and"))
 
 
+@lru_cache(maxsize=100_000)
 def bare_name(text: str) -> str:
     """A name as written without a leading "the" or a tail word: "the CrossNER dataset" -> "CrossNER"."""
     stripped = TAIL_WORDS.sub("", text).strip()

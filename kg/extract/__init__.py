@@ -212,10 +212,13 @@ def keep_best_spans(mentions: list[Mention]) -> list[Mention]:
         if known is None or rank(mention) > rank(known):
             best[key] = mention
     kept: list[Mention] = []
+    taken: dict[str, set[tuple[int, int]]] = {}  # the kept spans of each field
     for mention in sorted(best.values(), key=lambda m: (-(m.end - m.start), -m.confidence)):
-        if all(k.field != mention.field or k.end <= mention.start or mention.end <= k.start
-               or (k.start, k.end) == (mention.start, mention.end) for k in kept):
+        spans = taken.setdefault(mention.field, set())
+        span = (mention.start, mention.end)
+        if span in spans or not any(s < mention.end and mention.start < e for s, e in spans):
             kept.append(mention)
+            spans.add(span)
     return sorted(kept, key=lambda m: (FIELDS.index(m.field), m.start, m.type))
 
 

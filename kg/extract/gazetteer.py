@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import ahocorasick
+import ahocorasick_rs
 
 from kg.extract.fields import Field
 from kg.extract.vocab import Term
@@ -58,8 +58,8 @@ class Gazetteer:
     "IS-A"), searched in the text as written (so "IS" is never looked at inside "this")."""
 
     def __init__(self, terms: tuple[Term, ...]):
-        self.folded = automaton(terms, case_sensitive=False)
-        self.exact = automaton(terms, case_sensitive=True)
+        self.folded = Automaton(terms, case_sensitive=False)
+        self.exact = Automaton(terms, case_sensitive=True)
 
     def find(self, field: Field) -> list[Match]:
         """Every term occurrence whose span respects word boundaries and lies outside the field's links."""
@@ -69,27 +69,26 @@ class Gazetteer:
         if len(lowered) != len(searched):  # a few characters grow in lower case ("İ")
             lowered = searchable(field.lower)[0]
         matches = []
-        for source, terms_of in ((lowered, self.folded), (searched, self.exact)):
-            for last, (length, terms) in terms_of.iter(source):
-                start, end = to_text(last + 1 - length), to_text(last) + 1
+        for source, automaton in ((lowered, self.folded), (searched, self.exact)):
+            for index, first, last in automaton.search.find_matches_as_indexes(source, overlapping=True):
+                start, end = to_text(first), to_text(last - 1) + 1
                 if starts_cleanly(text, start) and ends_cleanly(text, end) and not field.in_url(start, end):
-                    matches += allowed(field, start, end, terms)
+                    matches += allowed(field, start, end, automaton.terms[index])
         return matches
 
 
-def automaton(terms: tuple[Term, ...], case_sensitive: bool) -> ahocorasick.Automaton:
-    """An automaton of the normal forms of the terms of one case rule (lower case when it is
-    case-insensitive), each key holding its length and its terms."""
-    entries: dict[str, list[Term]] = {}
-    for term in terms:
-        surface = normal_form(term.surface)
-        if surface and term.case_sensitive == case_sensitive:
-            entries.setdefault(surface if case_sensitive else surface.lower(), []).append(term)
-    found = ahocorasick.Automaton()
-    for key, listed in entries.items():
-        found.add_word(key, (len(key), listed))
-    found.make_automaton()
-    return found
+class Automaton:
+    """An Aho-Corasick automaton of the normal forms of the terms of one case rule (lower case when
+    it is case-insensitive), and the terms of each of its keys."""
+
+    def __init__(self, terms: tuple[Term, ...], case_sensitive: bool):
+        entries: dict[str, list[Term]] = {}
+        for term in terms:
+            surface = normal_form(term.surface)
+            if surface and term.case_sensitive == case_sensitive:
+                entries.setdefault(surface if case_sensitive else surface.lower(), []).append(term)
+        self.terms = list(entries.values())
+        self.search = ahocorasick_rs.AhoCorasick(list(entries))
 
 
 def allowed(field: Field, start: int, end: int, terms: list[Term]) -> list[Match]:
@@ -122,7 +121,7 @@ def searchable(text: str):
     Joiners become spaces in place; only a text with runs of white space is shortened, and then
     where it was shortened is kept to map offsets back."""
     spaced = joiners_as_spaces(text)
-    if "  " not in spaced and not any(ch in spaced for ch in "\t\n\r\f\v"):
+    if "  " not in spaced and "\n" not in spaced and "\t" not in spaced and "\r" not in spaced:
         return spaced, same_offset
     cuts, shifts, parts, last, removed = [], [], [], 0, 0
     for run in SPACES.finditer(spaced):

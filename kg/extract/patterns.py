@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from kg.data import read_text
 from kg.extract.fields import Field
 
+WINDOW = 160  # characters around a trigger where a pattern that does not start at it is tried
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -32,7 +33,8 @@ class PatternSet:
     """All patterns, the words that are never names, and the title rule."""
 
     patterns: tuple[Pattern, ...]
-    triggers: ahocorasick.Automaton  # trigger -> (its length, the patterns it triggers)
+    triggers: ahocorasick_rs.AhoCorasick  # finds the triggers in lower-case text
+    triggered: tuple[tuple[Pattern, ...], ...]  # the patterns each trigger (by index) triggers
     not_names: frozenset[str]
     not_dataset_names: frozenset[str]
     title_regex: re.Pattern
@@ -49,12 +51,10 @@ def load_patterns() -> PatternSet:
                 tuple(p["triggers"]), p["anchored"])
         for p in data["patterns"]
     )
-    triggers = ahocorasick.Automaton()
-    for trigger in {t for p in patterns for t in p.triggers}:
-        triggers.add_word(trigger, (len(trigger), tuple(p for p in patterns if trigger in p.triggers)))
-    triggers.make_automaton()
+    triggers = sorted({t for p in patterns for t in p.triggers})
+    triggered = tuple(tuple(p for p in patterns if trigger in p.triggers) for trigger in triggers)
     title = data["title_method"]
-    return PatternSet(patterns, triggers, frozenset(data["not_names"]), frozenset(data["not_dataset_names"]), re.compile(title["regex"]),
+    return PatternSet(patterns, ahocorasick_rs.AhoCorasick(triggers), triggered, frozenset(data["not_names"]), frozenset(data["not_dataset_names"]), re.compile(title["regex"]),
                       frozenset(n.lower() for n in title["not_names"]), title["confidence"])
 
 
@@ -67,7 +67,7 @@ def find_pattern_names(field: Field) -> list[tuple[int, int, Pattern]]:
     """(start, end, pattern) for every name a pattern finds in the field's text."""
     rules = load_patterns()
     found = []
-    for pattern, offsets in trigger_offsets(field.lower, rules.triggers).items():
+    for pattern, offsets in trigger_offsets(field.lower, rules).items():
         for match in pattern_matches(field, pattern, offsets):
             group = "names" if "names" in pattern.regex.groupindex else "name"
             start = match.start(group)
@@ -100,23 +100,40 @@ def without_leading(part: str, offset: int, not_names: frozenset[str]) -> tuple[
     return part, offset
 
 
-def trigger_offsets(lower: str, triggers: ahocorasick.Automaton) -> dict[Pattern, list[int]]:
+def trigger_offsets(lower: str, rules: PatternSet) -> dict[Pattern, list[int]]:
     """For each pattern triggered in the lower-case text, where its triggers start (in one pass)."""
     offsets: dict[Pattern, list[int]] = {}
-    for last, (length, patterns) in triggers.iter(lower):
-        for pattern in patterns:
-            offsets.setdefault(pattern, []).append(last + 1 - length)
+    for index, start, _ in rules.triggers.find_matches_as_indexes(lower, overlapping=True):
+        for pattern in rules.triggered[index]:
+            offsets.setdefault(pattern, []).append(start)
     return offsets
 
 
 def pattern_matches(field: Field, pattern: Pattern, offsets: list[int]) -> Iterator[re.Match]:
-    """The pattern's matches, tried only at its triggers (anchored) or in the sentences holding them."""
+    """The pattern's matches, tried only at its triggers (anchored) or in the text around them."""
     if pattern.anchored:
         yield from filter(None, (pattern.regex.match(field.text, offset) for offset in sorted(set(offsets))))
         return
-    for start, end in field.sentences:
-        if any(start <= offset < end for offset in offsets):
-            yield from pattern.regex.finditer(field.text, start, end)
+    seen = set()
+    for start, end in trigger_windows(field.sentences, offsets):
+        for match in pattern.regex.finditer(field.text, start, end):
+            if match.span() not in seen:
+                seen.add(match.span())
+                yield match
+
+
+def trigger_windows(sentences: list[tuple[int, int]], offsets: list[int]) -> list[tuple[int, int]]:
+    """The stretches of text around the triggers (WINDOW characters each side), kept within a sentence
+    and merged where they overlap."""
+    windows: list[list[int]] = []
+    for offset in sorted(set(offsets)):
+        sentence = next(((s, e) for s, e in sentences if s <= offset < e), (0, offset + WINDOW))
+        start, end = max(sentence[0], offset - WINDOW), min(sentence[1], offset + WINDOW)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [(start, end) for start, end in windows]
 
 
 def find_title_name(title: str) -> tuple[int, int] | None:

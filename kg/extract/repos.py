@@ -13,8 +13,10 @@ from functools import lru_cache
 
 from kg.data import read_text
 
-LINK_MARKERS = (".com/", ".org/", ".io/", ".co/", ".net/", ".ai/", "www.")
-URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b(?:[\w-]+\.)+(?:com|org|io|co|net|ai)/[^\s<>\"]*", re.IGNORECASE)
+# a link: with a scheme or "www.", or a bare domain of these endings followed by "/"
+SCHEME_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+BARE_URL = re.compile(r"\b(?:[\w-]+\.)+(?:com|org|io|co|net|ai)/[^\s<>\"]*", re.IGNORECASE)
+BARE_MARKERS = (".com/", ".org/", ".io/", ".co/", ".net/", ".ai/")
 
 
 @dataclass(frozen=True)
@@ -94,18 +96,17 @@ def segments_prefix(kind: str) -> str:
     return {"hf_space": "spaces/", "hf_dataset": "datasets/"}.get(kind, "")
 
 
-def may_hold_link(text: str) -> bool:
-    """A quick test: every link URL matches has "://", "www." or one of its domains followed by "/"
-    (most abstracts have none)."""
-    lower = text.lower()
-    return "://" in text or any(marker in lower for marker in LINK_MARKERS)
-
-
 def find_urls(text: str) -> list[tuple[int, int]]:
-    """Spans of every link-like string in `text` (for matching, so names inside links are skipped)."""
-    if not may_hold_link(text):
-        return []
-    return [(m.start(), m.start() + len(strip_link(m.group()))) for m in URL.finditer(text)]
+    """Spans of every link-like string in `text` (for matching, so names inside links are skipped).
+
+    Quick tests keep this cheap: links with a scheme are looked for only where "://" or "www." occurs,
+    bare domains only where a domain ending occurs outside those links (most abstracts have neither)."""
+    lower = text.lower()
+    spans = [m.span() for m in SCHEME_URL.finditer(text)] if "://" in text or "www." in lower else []
+    if any(lower.count(marker) > sum(lower.count(marker, s, e) for s, e in spans) for marker in BARE_MARKERS):
+        spans = sorted(spans + [m.span() for m in BARE_URL.finditer(text)
+                                if not any(s <= m.start() < e for s, e in spans)])
+    return [(start, start + len(strip_link(text[start:end]))) for start, end in spans]
 
 
 def find_repo_links(text: str, urls: list[tuple[int, int]] | None = None) -> list[tuple[int, int, RepoLink]]:
