@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-TAIL_WORDS = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora|challenge|collection|treebank)\s*$", re.I)
+TAIL_WORDS = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora|challenge|collections?|databases?|treebank)\s*$", re.I)
 ARXIV_CORE = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"  # new- and old-style ids, a version
 ARXIV_ID = re.compile(rf"\b{ARXIV_CORE}\b")  # an id inside text or a URL
 ARXIV_SHAPED = re.compile(rf"(?:arxiv:)?{ARXIV_CORE}", re.IGNORECASE)  # a whole value that is an id

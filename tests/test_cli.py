@@ -6,7 +6,7 @@ from conftest import SCIREX, SEEDS
 
 from kg.cli import cli
 
-COMMANDS = ["build", "extract", "stats", "shared-benchmarks", "cypher", "ask", "viz", "export"]
+COMMANDS = ["build", "extract", "eval", "stats", "shared-benchmarks", "leaderboard", "cypher", "ask", "viz", "export"]
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +150,16 @@ def test_ask_lists_shows_and_answers(built):
     assert missing.exit_code == 1 and "Error: papers-on-dataset needs -p dataset=" in missing.stderr
     empty = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(path), "-p", "dataset=Nothing"])
     assert empty.exit_code == 0 and empty.stdout == "" and "no rows" in empty.stderr
+
+
+def test_leaderboard_lists_the_results_papers_report_on_a_dataset(built):
+    path, _ = built
+    result = CliRunner().invoke(cli, ["leaderboard", "imagenet-1k", "-g", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["dataset"] for r in rows} == {"ImageNet"} and len(rows) >= 5
+    assert [r["value"] for r in rows] == sorted((r["value"] for r in rows), reverse=True)
+    cvt = next(r for r in rows if r["title"].startswith("CvT"))
+    assert (cvt["metric"], cvt["value"], cvt["unit"]) == ("accuracy", 87.7, "%") and "87.7" in cvt["evidence"]
+    none = CliRunner().invoke(cli, ["leaderboard", "No Such Benchmark", "-g", str(path)])
+    assert none.exit_code == 0 and "no rows" in none.output

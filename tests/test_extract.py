@@ -73,3 +73,54 @@ def test_every_mention_carries_offsets_sentence_and_confidence(seed_papers):
 def test_extraction_is_deterministic(seed_papers):
     papers, _ = seed_papers
     assert [extract_mentions(p) for p in papers[:20]] == [extract_mentions(p) for p in papers[:20]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Results on the Yelp review dataset improve.", ("dataset", "Yelp review dataset", "Yelp review", "uses")),
+    ("We test on the Robust04 and Gov2 collections.", ("dataset", "Gov2 collections", "Gov2", "uses")),
+    ("We test on the Robust04 and Gov2 collections.", ("dataset", "Robust04", "Robust04", "uses")),
+    ("We evaluate on three datasets: WordSim353, MC30 and TSA287.", ("dataset", "MC30", "MC30", "uses")),
+    ("It was trained on the la1 data set.", ("dataset", "la1 data set", "la1", "uses")),
+])
+def test_dataset_names_the_vocabulary_lacks_are_found_by_their_phrasing(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", ["In fact, VQA datasets suffer from bias.", "We study NER datasets and vision benchmarks.",
+                                  "Two main datasets are used."])
+def test_fields_tasks_and_words_before_datasets_are_not_dataset_names(text):
+    assert not {name for kind, _, name, _ in found(text) if kind == "dataset"} - {"VQA"}
+
+
+def test_an_abbreviation_names_what_its_long_form_names_wherever_it_is_written():
+    mentions = extract_mentions(Paper("x", "", "We study semantic role labeling (SRL) for Chinese. SRL models "
+                                                "fail on rare verbs, and SRL-based parsers too."))
+    srl = [m for m in mentions if m.text == "SRL"]
+    assert len(srl) == 3 and {m.name for m in srl} == {"Semantic Role Labeling"}
+    assert {m.type for m in srl} == {"task"} and all(m.start < m.end for m in srl)
+    assert dict(srl[1].attrs)["abbreviation_of"] == "semantic role labeling"
+
+
+def test_results_pair_a_metric_its_number_and_the_dataset_of_the_clause():
+    text = ("On SQuAD 2.0 our model gets an F1 score of 83.1, and 90.2 EM on SQuAD 1.1; it improves by 2.1 F1 "
+            "and was trained in 2019 on 4.5G tokens.")
+    results = [m for m in extract_mentions(Paper("x", "", text)) if m.type == "result"]
+    rows = [(m.text, m.name, dict(m.attrs)["metric"], dict(m.attrs)["dataset_mention"]) for m in results]
+    assert rows == [("83.1", "SQuAD", "F1", "SQuAD 2.0"), ("90.2", "SQuAD", "exact match", "SQuAD 1.1")]
+    assert all(text[m.start:m.end] == m.text and m.role == "reports" for m in results)
+
+
+def test_the_tagger_adds_names_the_rules_miss_with_a_probability():
+    from kg.extract import choose_extractors
+    text = "Frame identification is the first step of frame-semantic parsing, before query segmentation."
+    rules = {m.text for m in extract_mentions(Paper("x", "", text))}
+    tagged = extract_mentions(Paper("x", "", text), choose_extractors(tagger=True))
+    assert {"frame-semantic parsing", "query segmentation"} <= {m.text for m in tagged if m.type == "task"} - rules
+    assert all(0 < m.confidence <= 1 for m in tagged if m.extractor == "tagger")
+
+
+def test_a_missing_tagger_model_is_an_extraction_error(tmp_path):
+    from kg.errors import ExtractionError
+    from kg.extract.tagger import TaggerExtractor
+    with pytest.raises(ExtractionError, match="cannot be read"):
+        TaggerExtractor(lambda paper, fields: [], {"x": str(tmp_path / "missing.crfsuite")})

@@ -185,7 +185,7 @@ def link_abbreviations(mentions: list[Mention], fields: list[Field]) -> list[Men
 def with_short_form(mentions: list[Mention], field: Field, short: str, long: Mention, long_text: str) -> list[Mention]:
     """The mentions, with every occurrence of `short` in the field naming what `long` names."""
     in_field = [m for m in mentions if m.field == field.name]
-    for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", field.text):
+    for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?!\w)", field.text):
         start, end = match.span()
         overlapping = [m for m in in_field if m.start < end and start < m.end]
         if not overlapping:
