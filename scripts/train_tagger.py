@@ -20,9 +20,9 @@ import pycrfsuite
 
 from kg.data import data_path
 from kg.evaluate import read_jsonl, score
-from kg.extract import choose_extractors, default_extractors, extract_mentions
+from kg.extract import default_extractors, extract_mentions, rule_hints
 from kg.extract.fields import paper_fields
-from kg.extract.tagger import MODELS, TYPES, field_words, sequence_features, span_labels
+from kg.extract.tagger import MODELS, TYPES, TaggerExtractor, field_words, sequence_features, span_labels
 from kg.model import Paper
 from kg.pipeline import entity_record
 
@@ -42,12 +42,11 @@ def as_paper(record: dict) -> Paper:
 
 def training_rows(records: list[dict], types: tuple[str, ...]):
     """(features, labels) of each record's abstract, with the rules' findings as hints."""
-    rules = [e for e in default_extractors() if e.name in ("vocabulary", "patterns")]
     for record in records:
         paper = as_paper(record)
         field = next(f for f in paper_fields(paper) if f.name == "abstract")
         words = field_words(field)
-        found = [m for rule in rules for m in rule.extract(paper, [field]) if m.type in TYPES]
+        found = [m for m in rule_hints(paper, [field]) if m.type in TYPES]
         hints = span_labels(words, ((m.start, m.end, m.type) for m in found))
         gold = [span for span in gold_spans(record) if span[2] in types]
         yield sequence_features(words, hints), span_labels(words, gold)
@@ -69,22 +68,22 @@ def gold_spans(record: dict) -> list[tuple[int, int, str]]:
     return spans
 
 
-def predictions(records: list[dict], tagger: bool) -> dict[str, dict]:
+def predictions(records: list[dict], extractors) -> dict[str, dict]:
     """The extraction contract for each record."""
-    extractors = choose_extractors(tagger)
     return {str(r["id"]): {"entities": [entity_record(m) for m in extract_mentions(as_paper(r), extractors)]}
             for r in records}
 
 
-def report(name: str, records: list[dict]) -> None:
-    """Print rules-only and rules+tagger lenient F1 per score on `records`."""
+def report(name: str, records: list[dict], models: Path) -> None:
+    """Print rules-only and rules+tagger (the models in folder `models`) lenient scores on `records`."""
     gold = {str(r["id"]): r for r in records}
-    for tagger in (False, True):
-        scores = score(gold, predictions(records, tagger))
+    tagger = TaggerExtractor(rule_hints, {model: str(models / model) for model in MODELS})
+    for extractors in (default_extractors(), (*default_extractors(), tagger)):
+        scores = score(gold, predictions(records, extractors))
         shown = ", ".join(f"{key.replace('mention.', '').replace('.lenient', '')} P {s.precision:.3f} "
                           f"R {s.recall:.3f} F1 {s.f1:.3f}"
                           for key, s in scores.items() if not key.endswith("strict"))
-        print(f"{name} ({len(records)}) {'rules+tagger' if tagger else 'rules':12s} {shown}")
+        print(f"{name} ({len(records)}) {'rules+tagger' if tagger in extractors else 'rules':12s} {shown}")
 
 
 def main() -> None:
@@ -107,11 +106,11 @@ def main() -> None:
         print(f"{model}: trained in {time.perf_counter() - started:.0f} s ({path.stat().st_size / 2**20:.1f} MiB), "
               f"settings {json.dumps(SETTINGS)}")
     for name, records in sets.items():
-        report(f"held-out {name}", [r for r in records if held_out(str(r["id"]))])
+        report(f"held-out {name}", [r for r in records if held_out(str(r["id"]))], Path(args.output))
     for name in ("dataset_sentences.jsonl", "scierc_dev.jsonl", "scierc_train.jsonl"):
         path = Path(args.gold) / name
         if path.exists():
-            report(f"never trained on: {name}", list(read_jsonl(path).values()))
+            report(f"never trained on: {name}", list(read_jsonl(path).values()), Path(args.output))
 
 
 if __name__ == "__main__":

@@ -138,17 +138,16 @@ def default_extractors() -> tuple[Extractor, ...]:
     return tuple(factory() for factory in EXTRACTORS.values())
 
 
+def rule_hints(paper: Paper, fields: list[Field]) -> list[Mention]:
+    """What the vocabulary and the patterns find in the fields: the learned tagger's hints."""
+    return [m for e in default_extractors() if e.name in ("vocabulary", "patterns") for m in e.extract(paper, fields)]
+
+
 @lru_cache(maxsize=1)
 def tagger_extractors() -> tuple[Extractor, ...]:
-    """The default extractors and the learned tagger, which reads the vocabulary's and the patterns'
-    findings as hints (see kg.extract.tagger)."""
-    extractors = default_extractors()
-    rules = [e for e in extractors if e.name in ("vocabulary", "patterns")]
-
-    def hints(paper: Paper, fields: list[Field]) -> list[Mention]:
-        return [m for rule in rules for m in rule.extract(paper, fields)]
-
-    return (*extractors, TaggerExtractor(hints))
+    """The default extractors and the learned tagger, which reads the rules' findings as hints
+    (see kg.extract.tagger)."""
+    return (*default_extractors(), TaggerExtractor(rule_hints))
 
 
 def choose_extractors(tagger: bool = False) -> tuple[Extractor, ...]:

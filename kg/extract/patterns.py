@@ -73,16 +73,26 @@ def find_pattern_names(field: Field) -> list[tuple[int, int, Pattern]]:
             start = match.start(group)
             parts = LIST_SPLIT.split(match.group(group)) if group == "names" else [match.group(group)]
             spans = []
+            if "head" in pattern.regex.groupindex and cut_short(field.text, match.start(group), rules.not_names):
+                continue
             for part in parts:
                 offset = field.text.find(part, start)
                 part, offset = without_leading(part, offset, rules.not_names)
-                if part and part not in rules.not_names and offset >= 0:
+                if part and part not in rules.not_names and offset >= 0 and not part.replace(".", "").isdigit():
                     spans.append((offset, offset + len(part)))
                     start = offset + len(part)
             if spans and "head" in pattern.regex.groupindex and spans[-1][1] == match.start("head") - 1:
                 spans[-1] = (spans[-1][0], match.end("head"))
             found += [(s, e, pattern) for s, e in spans]
     return found
+
+
+def cut_short(text: str, start: int, not_names: frozenset[str]) -> bool:
+    """True when the name found at `start` is the end of a longer capitalised name the pattern could
+    not hold ("Based Sentiment Analysis" of "Aspect Based Sentiment Analysis datasets")."""
+    before = text[max(0, start - 40):start]
+    words = before.split()
+    return bool(before.endswith((" ", "-"))) and bool(words) and words[-1][:1].isupper() and words[-1] not in not_names
 
 
 def without_leading(part: str, offset: int, not_names: frozenset[str]) -> tuple[str, int]:
