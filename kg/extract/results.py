@@ -14,8 +14,12 @@ from kg.extract.fields import Field
 from kg.model import Mention
 
 NUMBER = re.compile(r"(?<![\w.@+±-])(\d{1,4}(?:\.\d+)?)(?:\s?\\?(%|pp\b|points?\b))?(?![\w.]*\d)(?![A-Za-z])")
-# a number after these is a difference ("by 2.1%", "+2.7 AP", "a margin of 3"), not a result
-DIFFERENCE = re.compile(r"(?:\bby|\bmargin of|\bup to|\bgains? of|\bimprovements? of)\s*$", re.IGNORECASE)
+# a number after or before these words is a difference or a ratio ("by 2.1%", "+2.7 AP", "more than 2%",
+# "a 51.3% reduction"), not a result
+DIFFERENCE = re.compile(r"(?:\bby|\bmargin of|\bup to|\bgains? of|\bimprovements? of|\bmore than|\bover|\bfrom"
+                        r"|\bretains?|\bx)\s*$", re.IGNORECASE)
+RATIO = re.compile(r"\s*(?:of\s+the\s+)?(?:reduction|improvement|increase|decrease|gain|fewer|less|lower|higher"
+                   r"|faster|slower|smaller|larger|speed-?up|relative|absolute|times|x\b)", re.IGNORECASE)
 CLAUSE = re.compile(r"[,;]\s")
 REACH = 40  # characters between a metric and its number
 YEARS = re.compile(r"^(?:19|20)\d\d$")
@@ -56,18 +60,22 @@ def find_results(mentions: list[Mention], fields: list[Field]) -> list[Mention]:
 
 
 def number_beside(text: str, metric: Mention, inside: list[Mention], start: int, end: int) -> re.Match | None:
-    """The number nearest the metric within REACH characters, not inside another mention, not a year."""
+    """The number nearest the metric within REACH characters (not inside another mention, not a year),
+    or None when that number is a difference or a ratio."""
     taken = [(m.start, m.end) for m in inside]
     best = None
     for match in NUMBER.finditer(text, max(start, metric.start - REACH), min(end, metric.end + REACH)):
-        if YEARS.match(match.group(1)) and not match.group(2) or DIFFERENCE.search(text, max(start, match.start() - 20), match.start()):
-            continue
-        if any(s <= match.start() < e for s, e in taken):
+        if YEARS.match(match.group(1)) and not match.group(2) or any(s <= match.start() < e for s, e in taken):
             continue
         distance = match.start() - metric.end if match.start() >= metric.end else metric.start - match.end()
         if best is None or distance < best[0]:
             best = (distance, match)
-    return best[1] if best else None
+    if best is None:
+        return None
+    number = best[1]
+    if DIFFERENCE.search(text, max(start, number.start() - 20), number.start()) or RATIO.match(text, number.end()):
+        return None
+    return number
 
 
 def clause_of(text: str, offset: int, start: int, end: int) -> tuple[int, int]:
