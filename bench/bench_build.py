@@ -1,6 +1,6 @@
 """Throughput and peak memory of extraction alone (rules; rules + tagger) and of a whole build.
 
-Usage: python bench/bench_build.py [--papers N] [--repeat R]
+Usage: python bench/bench_build.py [--papers N] [--repeat R (default 9)]
 (needs ../shared/bench/make_corpus.py, see bench/corpus.py). Prints figures; asserts nothing.
 
 Extraction is timed in CPU seconds of this process (one core), R times over the same papers; the
@@ -41,7 +41,7 @@ def extraction_rate(papers, tagger: bool, repeat: int) -> tuple[float, float, in
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--papers", type=int, default=5000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_corpus(args.papers, Path(tmp) / "corpus.jsonl")

@@ -124,3 +124,10 @@ def test_a_missing_tagger_model_is_an_extraction_error(tmp_path):
     from kg.extract.tagger import TaggerExtractor
     with pytest.raises(ExtractionError, match="cannot be read"):
         TaggerExtractor(lambda paper, fields: [], {"x": str(tmp_path / "missing.crfsuite")})
+
+
+def test_names_split_by_runs_of_spaces_or_lines_are_found_at_their_true_offsets():
+    text = "We train on CIFAR -  10  and the\nPenn   Treebank, then  ImageNet."
+    mentions = [m for m in extract_mentions(Paper("x", "", text)) if m.type == "dataset"]
+    assert {m.name for m in mentions} >= {"CIFAR-10", "Penn Treebank", "ImageNet"}
+    assert all(text[m.start:m.end] == m.text for m in mentions)

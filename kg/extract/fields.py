@@ -1,10 +1,11 @@
 """A paper's title and abstract prepared once for every extractor: words, sentences and links."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kg.extract.repos import find_urls
-from kg.extract.sentences import sentence_at, split_sentences
+from kg.extract.sentences import split_sentences
 from kg.model import Paper
 
 FIELDS = ("title", "abstract")
@@ -30,8 +31,12 @@ class Field:
         self.urls = find_urls(self.text)
 
     def sentence(self, offset: int) -> str:
-        """The sentence holding character `offset`."""
-        return sentence_at(self.text, self.sentences, offset)
+        """The sentence holding character `offset` (the whole text if none does)."""
+        index = bisect_right(self.sentences, (offset, len(self.text) + 1)) - 1
+        if index >= 0 and self.sentences[index][0] <= offset < self.sentences[index][1]:
+            start, end = self.sentences[index]
+            return self.text[start:end]
+        return self.text
 
     def in_url(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps a link."""

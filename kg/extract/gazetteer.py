@@ -123,20 +123,17 @@ def searchable(text: str):
     spaced = joiners_as_spaces(text)
     if "  " not in spaced and "\n" not in spaced and "\t" not in spaced and "\r" not in spaced:
         return spaced, same_offset
-    cuts, shifts, parts, last, removed = [], [], [], 0, 0
+    cuts, shifts, removed = [], [], 0
     for run in SPACES.finditer(spaced):
-        parts.append(spaced[last:run.start()] + " ")
+        cuts.append(run.start() + 1 - removed)
         removed += len(run.group()) - 1
-        cuts.append(run.start() + 1 - removed + len(run.group()) - 1)
         shifts.append(removed)
-        last = run.end()
-    parts.append(spaced[last:])
 
     def to_text(offset: int) -> int:
         index = bisect_right(cuts, offset)
         return offset + (shifts[index - 1] if index else 0)
 
-    return "".join(parts), to_text
+    return SPACES.sub(" ", spaced), to_text
 
 
 def starts_cleanly(text: str, start: int) -> bool:

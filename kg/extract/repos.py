@@ -102,11 +102,33 @@ def find_urls(text: str) -> list[tuple[int, int]]:
     Quick tests keep this cheap: links with a scheme are looked for only where "://" or "www." occurs,
     bare domains only where a domain ending occurs outside those links (most abstracts have neither)."""
     lower = text.lower()
-    spans = [m.span() for m in SCHEME_URL.finditer(text)] if "://" in text or "www." in lower else []
-    if any(lower.count(marker) > sum(lower.count(marker, s, e) for s, e in spans) for marker in BARE_MARKERS):
+    spans = scheme_links(text, lower) if "://" in text or "www." in lower else []
+    if "/" in text and any(lower.count(marker) > sum(lower.count(marker, s, e) for s, e in spans) for marker in BARE_MARKERS):
         spans = sorted(spans + [m.span() for m in BARE_URL.finditer(text)
                                 if not any(s <= m.start() < e for s, e in spans)])
     return [(start, start + len(strip_link(text[start:end]))) for start, end in spans]
+
+
+def scheme_links(text: str, lower: str) -> list[tuple[int, int]]:
+    """Spans of the links starting with "http" or "www." (tried only where those letters are)."""
+    starts = sorted({i for marker in ("http", "www.") for i in find_all(lower, marker)})
+    spans: list[tuple[int, int]] = []
+    for start in starts:
+        if spans and start < spans[-1][1]:
+            continue
+        match = SCHEME_URL.match(text, start)
+        if match:
+            spans.append(match.span())
+    return spans
+
+
+def find_all(text: str, part: str) -> list[int]:
+    """Every offset where `part` starts in `text`."""
+    found, offset = [], text.find(part)
+    while offset >= 0:
+        found.append(offset)
+        offset = text.find(part, offset + 1)
+    return found
 
 
 def find_repo_links(text: str, urls: list[tuple[int, int]] | None = None) -> list[tuple[int, int, RepoLink]]:

@@ -19,11 +19,3 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
-
-
-def sentence_at(text: str, spans: list[tuple[int, int]], offset: int) -> str:
-    """The sentence of `text` holding character `offset` (the whole text if none does)."""
-    for start, end in spans:
-        if start <= offset < end:
-            return text[start:end]
-    return text
