@@ -25,7 +25,7 @@ from kg.questions import shared_benchmarks as find_shared_benchmarks
 from kg.store.export import EXPORT_FORMATS, export_graph
 from kg.store.file import read_graph, write_graph
 from kg.store.neo4j import Neo4jEngine, neo4j_settings, pull, push, server_info
-from kg.viz import render
+from kg.viz import MAX_NODES, ViewChoice, render
 
 for library in ("neo4j", "bibtexparser"):  # their problems reach the user as `Error: …` or `warning: FILE:LINE: …`
     logging.getLogger(library).addHandler(logging.NullHandler())
@@ -368,18 +368,30 @@ def ask(name, params, engine, list_questions, show, as_json, as_csv):
 @cli.command()
 @GRAPH_OPTION
 @click.option("-o", "--output", default="kg-graph.html", show_default=True, help="HTML page to write.")
-@click.option("--focus", help="Draw only the neighbourhood of this node (id, name, or paper title).")
+@click.option("--focus", help="Draw the neighbourhood of this node (id, name, or paper title).")
 @click.option("--hops", default=1, show_default=True, help="With --focus: how many links away to draw.")
+@click.option("--dataset", help="Draw a benchmark: this dataset, its papers and their methods.")
+@click.option("--shared", "min_shared", type=int, help="Draw papers linked by the benchmarks they share, at least "
+                                                       "this many (the 2,000 papers with the most datasets).")
+@click.option("--papers-datasets", is_flag=True, help="Draw papers and datasets only.")
+@click.option("--max-nodes", default=MAX_NODES, show_default=True,
+              help="Above this many nodes, keep the most linked (the page says what it left out).")
 @reports_errors
-def viz(graph_path, output, focus, hops):
-    """Write an interactive HTML page of the graph (works offline; open it in a browser).
+def viz(graph_path, output, focus, hops, dataset, min_shared, papers_datasets, max_nodes):
+    """Write an interactive HTML page of the graph or of one view of it (works offline).
+
+    Up to 600 nodes the page arranges itself; larger views are laid out beforehand with clusters
+    apart and only the most linked nodes labelled.
 
     \b
     Example:
       kg viz -g kg-graph.json -o viz/seeds.html
       kg viz --focus "dataset:cityscapes" --hops 2 -o cityscapes.html
+      kg viz --dataset ImageNet -o imagenet.html
+      kg viz --shared 2 -o shared.html
     """
-    path = render(read_graph(graph_path), output, focus, hops, lookup=lambda: open_engine(graph_path))
+    choice = ViewChoice(focus, hops, dataset, min_shared, papers_datasets)
+    path = render(read_graph(graph_path), output, choice, max_nodes, lookup=lambda: open_engine(graph_path))
     click.echo(f"wrote {path}")
 
 

@@ -1,22 +1,28 @@
-"""Interactive pages of the graph or of a neighbourhood in it, drawn with pyvis/vis-network.
+"""Interactive pages of the graph or of a view of it, drawn with vis-network (bundled with pyvis).
 
-The page works offline (vis-network is inlined from the pyvis package) and puts every piece of
-paper text into the page as data that the browser shows with `textContent`, never as HTML.
+The page works offline (vis-network is inlined) and puts every piece of paper text into the page as
+JSON data that the browser shows with `textContent`, never as HTML. Its size decides how it is drawn:
+up to `physics_limit` nodes the browser's physics arranges it and then stops; above, positions are
+computed here (kg.layout: clusters apart) and physics stays off, only the most linked nodes carry a
+label, and edges are thin and hidden while dragging; above `max_nodes`, the view keeps its most
+linked nodes (kg.views.summarise) and the page says what it left out.
 """
 from __future__ import annotations
 
-import json
+import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pyvis.network import Network
 
 from kg.engine import CypherEngine, EmbeddedEngine
 from kg.errors import ConfigError, StoreError
+from kg.layout import community_layout
 from kg.library import resolve_node
+from kg.views import SHARED, View, benchmark, neighbourhood, papers_and_datasets, shared_benchmarks, summarise, whole
 
 NODE_STYLES = {
     "Paper": {"color": "#4C78A8", "shape": "dot"},
@@ -29,22 +35,29 @@ NODE_STYLES = {
     "Venue": {"color": "#9D755D", "shape": "box"},
 }
 EDGE_COLORS = {
-    "USES_DATASET": "#F58518", "INTRODUCES_DATASET": "#E45756", "ADDRESSES_TASK": "#54A24B",
+    "USES_DATASET": "#F58518", "INTRODUCES_DATASET": "#E45756", "REPORTS": "#D62728", "ADDRESSES_TASK": "#54A24B",
     "PROPOSES": "#9D4EDD", "USES_METHOD": "#C9A2C8", "HAS_CODE": "#8C8C8C", "WROTE": "#72B7B2",
-    "IN_CATEGORY": "#EECA3B", "PUBLISHED_IN": "#9D755D", "CITES": "#4C78A8",
+    "IN_CATEGORY": "#EECA3B", "PUBLISHED_IN": "#9D755D", "CITES": "#4C78A8", SHARED: "#F58518",
 }
-PHYSICS_LIMIT = 1500
+PHYSICS_LIMIT = 600  # up to this many nodes the browser's physics lays the page out (in about 3 s)
+MAX_NODES = 20_000  # above this many, a view keeps its most linked nodes
+LABELLED = 300  # in a view laid out here, the most linked nodes that carry a label (at most 1 in 20)
 SHORT_LABEL = 38
+LONG_TEXT = 600  # characters of an abstract a large page keeps
+HEADLINES = 30  # labels readable when a large view fits the screen
+SCREEN_PIXELS = 1100  # the width a page's canvas about has
 
 
-def select_view(graph: nx.MultiDiGraph, center: str | None = None, hops: int = 1) -> nx.MultiDiGraph:
-    """The whole graph, or the nodes within `hops` links of the node `center`."""
-    if center is None:
-        return graph
-    if hops < 0:
-        raise ConfigError("--hops must be 0 or more")
-    nearby = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), center, cutoff=hops)
-    return graph.subgraph(nearby)
+@dataclass(frozen=True)
+class ViewChoice:
+    """Which view to draw: the whole graph, a node's neighbourhood (`focus`, `hops`), a benchmark
+    (`dataset`), papers sharing benchmarks (`shared`: the least number shared), or papers × datasets."""
+
+    focus: str | None = None
+    hops: int = 1
+    dataset: str | None = None
+    shared: int | None = None
+    papers_datasets: bool = False
 
 
 def find_node(graph: nx.MultiDiGraph, query: str, lookup: Callable[[], CypherEngine] | None = None) -> str:
@@ -58,99 +71,160 @@ def find_node(graph: nx.MultiDiGraph, query: str, lookup: Callable[[], CypherEng
     return resolve_node(lookup() if lookup else EmbeddedEngine(graph), query)
 
 
+def choose_view(graph: nx.MultiDiGraph, choice: ViewChoice, lookup: Callable[[], CypherEngine] | None = None) -> View:
+    """The view the choice names (one at a time)."""
+    chosen = [bool(choice.focus), bool(choice.dataset), choice.shared is not None, choice.papers_datasets]
+    if sum(chosen) > 1:
+        raise ConfigError("choose one view: --focus, --dataset, --shared or --papers-datasets")
+    if choice.focus:
+        return neighbourhood(graph, find_node(graph, choice.focus, lookup), choice.hops)
+    if choice.dataset:
+        return benchmark(graph, find_node(graph, choice.dataset, lookup))
+    if choice.shared is not None:
+        return shared_benchmarks(graph, choice.shared)
+    if choice.papers_datasets:
+        return papers_and_datasets(graph)
+    return whole(graph)
+
+
 def short(text: str, limit: int = SHORT_LABEL) -> str:
     """A label for the canvas: the text cut to `limit` characters."""
     head = text.split(":")[0] if ":" in text[:limit] else text
     return head if len(head) <= limit else head[: limit - 1] + "…"
 
 
-def node_item(node: str, attrs: dict, degree: int) -> dict:
-    """The vis-network node: style by label, size by degree, tooltip lines, facts and links."""
+def node_item(node: str, attrs: dict, degree: int, large: bool) -> dict:
+    """The vis-network node: its label's group (colour and shape), size by degree, and the facts and
+    links the page shows (the tooltip is made from them in the browser)."""
     label = attrs.get("label", "Paper")
     full = attrs.get("title") or attrs.get("name") or node
     facts, links = [("id", node)], []
     if label == "Paper":
+        abstract = attrs.get("abstract", "")
         facts += [("date", attrs.get("date", "")), ("read from", ", ".join(attrs.get("sources", []))),
-                  ("abstract", attrs.get("abstract", ""))]
+                  ("abstract", abstract[:LONG_TEXT] + "…" if large and len(abstract) > LONG_TEXT else abstract)]
         links += list(attrs.get("urls", []))
         if node.startswith("paper:arxiv:"):
             links.append(f"https://arxiv.org/abs/{node.removeprefix('paper:arxiv:')}")
-        tip = [full, attrs.get("date", ""), attrs.get("abstract", "")[:280] + "…"]
     else:
         if attrs.get("aliases"):
             facts.append(("written as", ", ".join(attrs["aliases"])))
-        facts.append(("papers", str(degree)))
+        facts.append(("links", str(degree)))
         if attrs.get("url"):
             links.append(attrs["url"])
             facts.append(("kind", attrs.get("kind", "")))
-        tip = [f"{label}: {full}", f"{degree} paper(s)"] + ([attrs["url"]] if attrs.get("url") else [])
-    style = NODE_STYLES.get(label, NODE_STYLES["Paper"])
-    return {"id": node, "label": short(full), "full": full, "kind": label, "color": style["color"],
-            "shape": style["shape"], "size": 10 + 4 * min(degree, 15) ** 0.5 * 2, "tip": [t for t in tip if t],
-            "facts": [[k, v] for k, v in facts if v], "links": links}
+    return {"id": node, "label": short(full), "full": full, "group": label if label in NODE_STYLES else "Paper",
+            "size": round(10 + 8 * min(degree, 15) ** 0.5, 1), "facts": [[k, v] for k, v in facts if v],
+            "links": links}
 
 
-def edge_item(source: str, target: str, rel: str, attrs: dict) -> dict:
-    """The vis-network edge: colour by type; the tooltip shows the evidence sentence."""
-    tip = [rel, f"as written: {attrs.get('mention', '')}", f"evidence: {attrs.get('evidence', '')}",
-           f"confidence {attrs.get('confidence', 0):.2f} · {attrs.get('extractor', '')} · "
-           f"{attrs.get('count', 1)} mention(s)"]
-    return {"from": source, "to": target, "color": EDGE_COLORS.get(rel, "#999"), "arrows": "to",
-            "tip": tip, "width": 1 + min(attrs.get("count", 1), 5) * 0.4}
+def edge_item(number: int, source: str, target: str, rel: str, attrs: dict, large: bool) -> dict:
+    """The vis-network edge: colour by type, and what its tooltip shows: the link as written, the
+    sentence it came from (cut in large pages), its confidence, extractor and count."""
+    evidence = attrs.get("evidence", "")
+    if large and len(evidence) > LONG_TEXT // 3:
+        evidence = evidence[:LONG_TEXT // 3] + "…"
+    result = (f"reports {attrs.get('metric', '')} {attrs.get('value', '')}{attrs.get('unit', '')} (self-reported)"
+              if rel == "REPORTS" else "")
+    item = {"id": number, "from": source, "to": target, "rel": rel, "color": EDGE_COLORS.get(rel, "#999"),
+            "ev": [attrs.get("mention", ""), evidence, round(attrs.get("confidence", 0), 2),
+                   attrs.get("extractor", "") or "source", attrs.get("count", 1), result]}
+    if not large:
+        item.update(arrows="to", width=round(1 + min(attrs.get("count", 1), 5) * 0.4, 1))
+    return item
 
 
-def page_options(node_count: int, positions: dict | None) -> dict:
-    """vis-network options: live physics that settles for small views, fixed positions for larger."""
+def page_options(node_count: int, large: bool) -> dict:
+    """vis-network options: physics that settles in a few seconds for small views; fixed positions,
+    no initial layout work and edges hidden while moving for large ones."""
     return {
-        "physics": {"enabled": positions is None, "solver": "forceAtlas2Based",
+        "physics": {"enabled": not large, "solver": "forceAtlas2Based",
                     "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90, "avoidOverlap": 0.4},
-                    "stabilization": {"iterations": 300, "fit": True}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
-        "edges": {"smooth": False},
-        "nodes": {"font": {"size": 12 if node_count < 300 else 9}},
+                    "stabilization": {"iterations": 200, "updateInterval": 50, "fit": True},
+                    "minVelocity": 1.0},
+        "layout": {"improvedLayout": not large and node_count <= 150},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
+        "edges": {"smooth": False, "width": 0.4 if large else 1, "color": {"opacity": 0.15 if large else 0.9}},
+        "nodes": {"font": {"size": 12 if node_count < 300 else 10}},
+        "groups": {label: {"color": style["color"], "shape": style["shape"]} for label, style in NODE_STYLES.items()},
     }
 
 
-def render(graph: nx.MultiDiGraph, path: str | Path, focus: str | None = None, hops: int = 1,
-           title: str = "kg: papers, datasets, tasks, methods and code", physics_limit: int = PHYSICS_LIMIT,
-           lookup: Callable[[], CypherEngine] | None = None) -> Path:
-    """Write an interactive, self-contained HTML page of the graph (or of the neighbourhood of `focus`,
-    found with `find_node`); above `physics_limit` nodes the positions are computed here (networkx's
-    spring layout) and fixed."""
-    center = find_node(graph, focus, lookup) if focus else None
-    view = select_view(graph, center, hops)
-    if view.number_of_nodes() == 0:
-        raise ConfigError("nothing to draw: the graph is empty")
-    positions = None
-    if view.number_of_nodes() > physics_limit:
-        layout = nx.spring_layout(nx.Graph(view), seed=7, iterations=50)
-        positions = {n: (float(x) * 3000, float(y) * 3000) for n, (x, y) in layout.items()}
-    network = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    network.nodes = []
-    for node, attrs in view.nodes(data=True):
-        item = node_item(node, attrs, view.degree(node))
-        if positions:
-            item["x"], item["y"] = positions[node]
-        network.nodes.append(item)
-    network.edges = [edge_item(u, v, k, a) for u, v, k, a in view.edges(keys=True, data=True)]
-    network.node_ids = [n["id"] for n in network.nodes]
-    network.set_options(json.dumps(page_options(view.number_of_nodes(), positions)))
-    nodes, edges, _, _, _, options = network.get_network_data()
-    options = json.loads(options) if isinstance(options, str) else options
+def place_and_label(nodes: list[dict], positions: dict, degree: dict) -> None:
+    """Fix each node at its position; keep the labels of the most linked nodes only, sized in canvas
+    units so that when the whole view fits the screen the first HEADLINES read at 14-26 pixels and the
+    rest of the LABELLED appear as one zooms in (vis-network hides a label drawn under 4 pixels)."""
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    units_per_pixel = max(max(xs) - min(xs), max(ys) - min(ys), 1.0) / SCREEN_PIXELS
+    ranked = sorted(degree, key=lambda n: (-degree[n], n))[:min(LABELLED, max(30, len(nodes) // 20))]
+    rank = {node: i for i, node in enumerate(ranked)}
+    for item in nodes:
+        item["x"], item["y"] = positions[item["id"]]
+        place = rank.get(item["id"])
+        if place is None:
+            item["label"] = ""
+        else:
+            pixels = 26 - 12 * place / HEADLINES if place < HEADLINES else 3
+            item["font"] = {"size": round(pixels * units_per_pixel)}
+
+
+def page_html(view: View, title: str = "kg: papers, datasets, tasks, methods and code",
+              physics_limit: int = PHYSICS_LIMIT) -> str:
+    """The page of a view, as one self-contained HTML document."""
+    graph = view.graph
+    if graph.number_of_nodes() == 0:
+        raise ConfigError(f"nothing to draw: {view.note} has no nodes")
+    large = graph.number_of_nodes() > physics_limit
+    degree = dict(graph.degree())
+    nodes = [node_item(n, attrs, degree[n], large) for n, attrs in graph.nodes(data=True)]
+    if large:
+        place_and_label(nodes, community_layout(graph), degree)
+    edges = [edge_item(i, u, v, k, a, large) for i, (u, v, k, a) in enumerate(graph.edges(keys=True, data=True))]
     counts: dict[str, int] = {}
-    for _, attrs in view.nodes(data=True):
-        counts[attrs.get("label", "")] = counts.get(attrs.get("label", ""), 0) + 1
-    note = (f"{view.number_of_nodes()} nodes, {view.number_of_edges()} links"
-            + (f" within {hops} hop(s) of {view.nodes[center].get('title') or view.nodes[center]['name']}" if center else ""))
-    html = template().render(page_title=title, note=note, nodes=nodes, edges=edges, options=options,
-                             node_styles=NODE_STYLES, edge_colors=EDGE_COLORS, counts=counts)
+    for item in nodes:
+        counts[item["group"]] = counts.get(item["group"], 0) + 1
+    rels = sorted({e["rel"] for e in edges})
+    note = f"{view.note}: {len(nodes):,} nodes, {len(edges):,} links"
+    if large:
+        note += ". Laid out beforehand (clusters apart); labels on the most linked nodes, hover for the others"
+    return template().render(page_title=title, note=note, nodes=nodes, edges=edges,
+                             options=page_options(len(nodes), large), physics=not large,
+                             node_styles={k: v for k, v in NODE_STYLES.items() if k in counts},
+                             edge_colors={r: EDGE_COLORS.get(r, "#999") for r in rels}, counts=counts,
+                             names=sorted(nodes, key=lambda n: -degree[n["id"]])[:2000])
+
+
+def render(graph: nx.MultiDiGraph, path: str | Path, choice: ViewChoice = ViewChoice(),
+           max_nodes: int = MAX_NODES, physics_limit: int = PHYSICS_LIMIT,
+           lookup: Callable[[], CypherEngine] | None = None) -> Path:
+    """Write the page of the chosen view of the graph (summarised above `max_nodes` nodes)."""
+    view = summarise(choose_view(graph, choice, lookup), max_nodes)
+    text = page_html(view, physics_limit=physics_limit)
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     except OSError as err:
         raise StoreError(f"{path}: cannot write the page ({err.strerror or err})") from err
     return path
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page for Jupyter: shown inline (in a sandboxed frame) when it is a cell's value."""
+
+    html: str
+    height: int = 650
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" style="width: 100%; '
+                f'height: {self.height}px; border: 1px solid #ddd" sandbox="allow-scripts"></iframe>')
+
+
+def show(graph: nx.MultiDiGraph, choice: ViewChoice = ViewChoice(), max_nodes: int = MAX_NODES,
+         height: int = 650) -> Page:
+    """The page of a view, to display in Jupyter: `show(graph, ViewChoice(dataset="COCO"))`."""
+    return Page(page_html(summarise(choose_view(graph, choice), max_nodes)), height)
 
 
 def template():

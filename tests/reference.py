@@ -58,7 +58,8 @@ def find_paper(graph, text, limit):
 def find_node(graph, text, limit):
     wanted = text.lower()
     rows = [{"node": n, "label": a["label"], "name": name(graph, n)} for n, a in graph.nodes(data=True)
-            if n == text or (a.get("name") or "").lower() == wanted or (a.get("title") or "").lower() == wanted]
+            if n == text or (a.get("name") or "").lower() == wanted or (a.get("title") or "").lower() == wanted
+            or any(alias.lower() == wanted for alias in a.get("aliases", []))]
     return sorted(rows, key=lambda r: (r["label"], r["node"]))[:limit]
 
 

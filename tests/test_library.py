@@ -24,6 +24,7 @@ CASES = [
     ("find-paper", {"text": "transformer", "limit": ALL_ROWS}, lambda g: reference.find_paper(g, "transformer", ALL_ROWS)),
     ("paper-by-id", {"id": CSWIN.removeprefix("paper:")}, lambda g: reference.paper_by_id(g, CSWIN.removeprefix("paper:"))),
     ("find-node", {"text": "domain adaptation"}, lambda g: reference.find_node(g, "domain adaptation", 20)),
+    ("find-node", {"text": "imagenet-1k"}, lambda g: reference.find_node(g, "imagenet-1k", 20)),
     ("papers-sharing-benchmarks", {"paper": "CSWin", "limit": ALL_ROWS},
      lambda g: reference.papers_sharing_benchmarks(g, CSWIN, 1, ALL_ROWS)),
     ("papers-sharing-benchmarks", {"paper": SWIN, "min_shared": "2"},

@@ -1,10 +1,12 @@
 import json
 import re
 
+import pytest
+
 from kg.extract import extract_mentions
 from kg.graph import build_graph
 from kg.model import Paper
-from kg.viz import render
+from kg.viz import Page, ViewChoice, render, show
 
 EVIL = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
@@ -25,12 +27,63 @@ def test_untrusted_text_is_never_markup(tmp_path):
 
 
 def test_focus_draws_a_neighbourhood(seed_graph, tmp_path):
-    html = render(seed_graph, tmp_path / "p.html", focus="dataset:cityscapes", hops=1).read_text()
+    html = render(seed_graph, tmp_path / "p.html", ViewChoice(focus="dataset:cityscapes", hops=1)).read_text()
     assert "within 1 hop(s) of Cityscapes" in html
-    assert html.count('"kind": "Paper"') == 4
+    assert html.count('"group": "Paper"') == 4
 
 
 def test_large_views_get_fixed_positions(seed_graph, tmp_path):
     page = render(seed_graph, tmp_path / "page.html", physics_limit=100).read_text()
-    nodes = json.loads(re.search(r"var nodeData = (\[.*?\]);\n", page, re.S).group(1))
+    nodes = page_data(page, "nodeData")
     assert len(nodes) == seed_graph.number_of_nodes() and all("x" in n and "y" in n for n in nodes)
+    labelled = [n for n in nodes if n["label"]]
+    assert 30 <= len(labelled) <= seed_graph.number_of_nodes() // 10  # only the most linked carry a label
+    assert '"physics": {"enabled": false' in page and "Laid out beforehand" in page
+
+
+def page_data(page, name):
+    return json.loads(re.search(rf"var {name} = (\[.*?\]);\n", page, re.S).group(1))
+
+
+def test_a_benchmark_view_holds_the_dataset_its_papers_and_their_methods(seed_graph, tmp_path):
+    page = render(seed_graph, tmp_path / "p.html", ViewChoice(dataset="imagenet-1k")).read_text()
+    nodes = {n["id"]: n["group"] for n in page_data(page, "nodeData")}
+    papers = {p for p, _, k in seed_graph.in_edges("dataset:imagenet", keys=True)}
+    assert {n for n, g in nodes.items() if g == "Paper"} == papers
+    assert set(nodes.values()) == {"Paper", "Dataset", "Method"} and "the benchmark ImageNet" in page
+    assert {e["rel"] for e in page_data(page, "edgeData")} <= {"USES_DATASET", "INTRODUCES_DATASET", "REPORTS",
+                                                               "PROPOSES", "USES_METHOD"}
+
+
+def test_shared_view_links_papers_by_how_many_datasets_they_share(seed_graph, tmp_path):
+    page = render(seed_graph, tmp_path / "p.html", ViewChoice(shared=2)).read_text()
+    edges = page_data(page, "edgeData")
+    assert edges and all(e["rel"] == "SHARES_DATASETS" for e in edges)
+    swin = "paper:title:swin-transformer-hierarchical-vision-transformer-using-shifted-windows"
+    cswin = "paper:title:cswin-transformer-a-general-vision-transformer-backbone-with-cross-shaped-window"
+    pair = next(e for e in edges if {e["from"], e["to"]} == {swin, cswin})
+    assert pair["ev"][0] == "ADE20K, COCO, ImageNet" and all(len(e["ev"][0].split(", ")) >= 2 for e in edges)
+
+
+def test_papers_by_datasets_view_and_a_summarised_view_say_what_they_show(seed_graph, tmp_path):
+    page = render(seed_graph, tmp_path / "p.html", ViewChoice(papers_datasets=True)).read_text()
+    assert {n["group"] for n in page_data(page, "nodeData")} == {"Paper", "Dataset"}
+    small = render(seed_graph, tmp_path / "s.html", max_nodes=50).read_text()
+    assert len(page_data(small, "nodeData")) == 50
+    assert f"showing the 50 most linked of {seed_graph.number_of_nodes()} nodes (left out:" in small
+
+
+def test_one_view_at_a_time_and_a_dataset_view_needs_a_dataset(seed_graph, tmp_path):
+    from kg.errors import ConfigError
+    with pytest.raises(ConfigError, match="choose one view"):
+        render(seed_graph, tmp_path / "p.html", ViewChoice(focus="COCO", shared=1))
+    with pytest.raises(ConfigError, match="is a Task, not a dataset"):
+        render(seed_graph, tmp_path / "p.html", ViewChoice(dataset="Semantic Segmentation"))
+
+
+def test_jupyter_shows_the_page_in_a_sandboxed_frame(seed_graph):
+    page = show(seed_graph, ViewChoice(focus="COCO"))
+    assert isinstance(page, Page)
+    frame = page._repr_html_()
+    assert frame.startswith("<iframe srcdoc=\"") and 'sandbox="allow-scripts"' in frame
+    assert "<script>" not in frame and "&lt;script&gt;" in frame  # the whole page, escaped into the attribute
