@@ -168,6 +168,14 @@ def place_and_label(nodes: list[dict], positions: dict, degree: dict) -> None:
             item["font"] = {"size": round(pixels * units_per_pixel)}
 
 
+def headline(nodes: list[dict], degree: dict) -> None:
+    """In a page the browser lays out, print the labels of the HEADLINES most linked nodes large enough
+    to read when the whole view fits the screen (the others show as one zooms in)."""
+    by_id = {item["id"]: item for item in nodes}
+    for place, node in enumerate(sorted(by_id, key=lambda n: (-degree[n], n))[:HEADLINES]):
+        by_id[node]["font"] = {"size": round(56 - 24 * place / HEADLINES)}
+
+
 def page_html(view: View, title: str = "kg: papers, datasets, tasks, methods and code",
               physics_limit: int = PHYSICS_LIMIT) -> str:
     """The page of a view, as one self-contained HTML document."""
@@ -179,6 +187,8 @@ def page_html(view: View, title: str = "kg: papers, datasets, tasks, methods and
     nodes = [node_item(n, attrs, degree[n], large) for n, attrs in graph.nodes(data=True)]
     if large:
         place_and_label(nodes, community_layout(graph), degree)
+    else:
+        headline(nodes, degree)
     edges = [edge_item(i, u, v, k, a, large) for i, (u, v, k, a) in enumerate(graph.edges(keys=True, data=True))]
     counts: dict[str, int] = {}
     for item in nodes:
