@@ -12,7 +12,8 @@ import ahocorasick_rs
 from kg.data import read_text
 from kg.extract.fields import Field
 
-WINDOW = 160  # characters around a trigger where a pattern that does not start at it is tried
+WINDOW = 120  # characters before (and after) a trigger where a pattern that does not start at it is tried
+HEAD_WORDS = 24  # characters after a trigger that a pattern ending with it may still need ("data sets")
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -25,7 +26,7 @@ class Pattern:
     confidence: float
     regex: re.Pattern
     triggers: tuple[str, ...]
-    anchored: bool
+    search: str  # where, from a trigger: "at" it, "before" it, or "around" it
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def load_patterns() -> PatternSet:
     data = json.loads(read_text("patterns.json"))
     patterns = tuple(
         Pattern(p["type"], p["role"], p["confidence"], re.compile(expand(p["regex"], data)),
-                tuple(p["triggers"]), p["anchored"])
+                tuple(p["triggers"]), p["search"])
         for p in data["patterns"]
     )
     triggers = sorted({t for p in patterns for t in p.triggers})
@@ -120,25 +121,30 @@ def trigger_offsets(lower: str, rules: PatternSet) -> dict[Pattern, list[int]]:
 
 
 def pattern_matches(field: Field, pattern: Pattern, offsets: list[int]) -> Iterator[re.Match]:
-    """The pattern's matches, tried only at its triggers (anchored) or in the text around them."""
-    if pattern.anchored:
+    """The pattern's matches, tried only at its triggers or in the text before or around them."""
+    if pattern.search == "at":
         yield from filter(None, (pattern.regex.match(field.text, offset) for offset in sorted(set(offsets))))
         return
     seen = set()
-    for start, end in trigger_windows(field.sentences, offsets):
+    for start, end in trigger_windows(field, offsets, pattern.search == "before"):
         for match in pattern.regex.finditer(field.text, start, end):
             if match.span() not in seen:
                 seen.add(match.span())
                 yield match
 
 
-def trigger_windows(sentences: list[tuple[int, int]], offsets: list[int]) -> list[tuple[int, int]]:
-    """The stretches of text around the triggers (WINDOW characters each side), kept within a sentence
-    and merged where they overlap."""
+def trigger_windows(field: Field, offsets: list[int], before: bool) -> list[tuple[int, int]]:
+    """The stretches of text around the triggers (WINDOW characters before; WINDOW after, or with
+    `before` only to the end of the words just after), kept within a sentence and merged where they
+    overlap."""
     windows: list[list[int]] = []
+    text = field.text
     for offset in sorted(set(offsets)):
-        sentence = next(((s, e) for s, e in sentences if s <= offset < e), (0, offset + WINDOW))
-        start, end = max(sentence[0], offset - WINDOW), min(sentence[1], offset + WINDOW)
+        sentence = next(((s, e) for s, e in field.sentences if s <= offset < e), (0, len(text)))
+        end = offset + (HEAD_WORDS if before else WINDOW)
+        while before and end < len(text) and text[end].isalnum():
+            end += 1
+        start, end = max(sentence[0], offset - WINDOW), min(sentence[1], end)
         if windows and start <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], end)
         else:
