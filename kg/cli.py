@@ -33,7 +33,7 @@ for library in ("neo4j", "bibtexparser"):  # their problems reach the user as `E
 GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.json", show_default=True,
                             help="Graph file written by `kg build`.")
 TAGGER_OPTION = click.option("--tagger", is_flag=True,
-                             help="Add the learned tagger to the rules: more names found, about 5x slower "
+                             help="Add the learned tagger to the rules: more names found, about ten times slower "
                                   "(see README, Extraction).")
 PARAM_OPTION = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                             help="A query parameter ($NAME); repeat for more.")
