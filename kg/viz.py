@@ -145,7 +145,7 @@ def page_options(node_count: int, large: bool) -> dict:
         "layout": {"improvedLayout": not large and node_count <= 150},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
         "edges": {"smooth": False, "width": 0.4 if large else 1, "color": {"opacity": 0.15 if large else 0.9}},
-        "nodes": {"font": {"size": 12 if node_count < 300 else 10}},
+        "nodes": {"font": {"size": 12 if node_count < 300 else 10}, "scaling": {"label": {"maxVisible": 22}}},
         "groups": {label: {"color": style["color"], "shape": style["shape"]} for label, style in NODE_STYLES.items()},
     }
 
@@ -173,7 +173,7 @@ def headline(nodes: list[dict], degree: dict) -> None:
     to read when the whole view fits the screen (the others show as one zooms in)."""
     by_id = {item["id"]: item for item in nodes}
     for place, node in enumerate(sorted(by_id, key=lambda n: (-degree[n], n))[:HEADLINES]):
-        by_id[node]["font"] = {"size": round(56 - 24 * place / HEADLINES)}
+        by_id[node]["font"] = {"size": round(30 - 12 * place / HEADLINES)}
 
 
 def page_html(view: View, title: str = "kg: papers, datasets, tasks, methods and code",

@@ -124,7 +124,7 @@ def test_cypher_reads_a_query_file(built, tmp_path):
     query = tmp_path / "q.cypher"
     query.write_text("MATCH (n) RETURN count(n) AS nodes")
     result = CliRunner().invoke(cli, ["cypher", "-f", str(query), "-g", str(path), "--json"])
-    assert json.loads(result.stdout) == {"nodes": 522}
+    assert json.loads(result.stdout) == {"nodes": 1002}
 
 
 @pytest.mark.parametrize(("query", "message"), [

@@ -93,8 +93,8 @@ def test_fields_tasks_and_words_before_datasets_are_not_dataset_names(text):
 
 
 def test_an_abbreviation_names_what_its_long_form_names_wherever_it_is_written():
-    mentions = extract_mentions(Paper("x", "", "We study semantic role labeling (SRL) for Chinese. SRL models "
-                                                "fail on rare verbs, and SRL-based parsers too."))
+    mentions = extract_mentions(Paper("x", "", "We study semantic role labeling (SRL) for Chinese. SRL is hard "
+                                                "for rare verbs, and we improve SRL-free parsing too."))
     srl = [m for m in mentions if m.text == "SRL"]
     assert len(srl) == 3 and {m.name for m in srl} == {"Semantic Role Labeling"}
     assert {m.type for m in srl} == {"task"} and all(m.start < m.end for m in srl)
@@ -131,3 +131,23 @@ def test_names_split_by_runs_of_spaces_or_lines_are_found_at_their_true_offsets(
     mentions = [m for m in extract_mentions(Paper("x", "", text)) if m.type == "dataset"]
     assert {m.name for m in mentions} >= {"CIFAR-10", "Penn Treebank", "ImageNet"}
     assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We address the word segmentation problem.", ("task", "word segmentation problem", "word segmentation problem",
+                                                   "addresses")),
+    ("We fine-tune transformer models on it.", ("method", "transformer models", "Transformer", "uses")),
+    ("Pre-trained language models help.", ("method", "Pre-trained language models", "pre-trained language model",
+                                           "uses")),
+    ("We report ImageNet classification task results.", ("dataset", "ImageNet", "ImageNet", "uses")),
+    ("We report ImageNet classification task results.", ("task", "classification task", "Classification",
+                                                         "addresses")),
+])
+def test_tasks_and_methods_written_as_a_phrase_before_their_head_noun(text, expected):
+    assert expected in found(text)
+
+
+def test_a_phrase_stops_at_a_function_word_or_a_common_adjective():
+    texts = {mention for _, mention, _, _ in found("Our approach solves this task and other problems with the "
+                                                    "proposed model and downstream tasks.")}
+    assert not texts & {"approach", "task", "problems", "model", "tasks", "downstream tasks", "proposed model"}

@@ -70,7 +70,7 @@ def test_papers_by_datasets_view_and_a_summarised_view_say_what_they_show(seed_g
     assert {n["group"] for n in page_data(page, "nodeData")} == {"Paper", "Dataset"}
     small = render(seed_graph, tmp_path / "s.html", max_nodes=50).read_text()
     assert len(page_data(small, "nodeData")) == 50
-    assert f"showing the 50 most linked of {seed_graph.number_of_nodes()} nodes (left out:" in small
+    assert f"showing the 50 most linked of {seed_graph.number_of_nodes():,} nodes (left out:" in small
 
 
 def test_one_view_at_a_time_and_a_dataset_view_needs_a_dataset(seed_graph, tmp_path):

@@ -8,6 +8,7 @@ settles names that two extractors typed differently.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
@@ -17,6 +18,7 @@ from kg.extract.abbreviations import find_abbreviations
 from kg.extract.fields import FIELDS, Field, paper_fields
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.patterns import find_pattern_names, find_title_name, load_patterns
+from kg.extract.phrases import find_phrases, reread_phrase
 from kg.extract.repos import RepoLink, find_repo_links
 from kg.extract.results import find_results
 from kg.extract.tagger import TaggerExtractor
@@ -128,8 +130,22 @@ def is_dataset_name(surface: str) -> bool:
     return all(known_name(kind, name) is None for kind in ("task", "method"))
 
 
+class PhraseExtractor:
+    """Tasks and methods written as a phrase ending in a head noun (see kg.extract.phrases)."""
+
+    name = "phrases"
+    types = ("task", "method")
+
+    def extract(self, paper: Paper, fields: list[Field]) -> list[Mention]:
+        return [Mention(head.type, field.text[start:end], start, end, name, self.name, head.confidence,
+                        field.sentence(start), field.name, head.role)
+                for field in fields for start, end, head, name in find_phrases(field)
+                if not field.in_url(start, end)]
+
+
 EXTRACTORS = {"repo-links": RepoExtractor, "vocabulary": VocabularyExtractor, "patterns": PatternExtractor,
-              "metadata": MetadataExtractor}
+              "phrases": PhraseExtractor, "metadata": MetadataExtractor}
+HINTS = ("vocabulary", "patterns", "phrases")  # the extractors whose findings the tagger reads
 
 
 @lru_cache(maxsize=1)
@@ -139,8 +155,8 @@ def default_extractors() -> tuple[Extractor, ...]:
 
 
 def rule_hints(paper: Paper, fields: list[Field]) -> list[Mention]:
-    """What the vocabulary and the patterns find in the fields: the learned tagger's hints."""
-    return [m for e in default_extractors() if e.name in ("vocabulary", "patterns") for m in e.extract(paper, fields)]
+    """What the vocabulary, the patterns and the phrases find in the fields: the learned tagger's hints."""
+    return [m for e in default_extractors() if e.name in HINTS for m in e.extract(paper, fields)]
 
 
 @lru_cache(maxsize=1)
@@ -160,10 +176,29 @@ def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None
     those from its source's metadata (outside the text, so they overlap nothing)."""
     fields = paper_fields(paper)
     found = [m for e in (extractors or default_extractors()) for m in e.extract(paper, fields)]
-    in_text = settle_types(keep_best_spans([m for m in found if m.field in FIELDS]))
+    in_text = settle_types(keep_best_spans(datasets_out_of_phrases([m for m in found if m.field in FIELDS], fields)))
     in_text = link_abbreviations(in_text, fields)
     in_text = sorted(in_text + find_results(in_text, fields), key=lambda m: (FIELDS.index(m.field), m.start))
     return in_text + [m for m in found if m.field not in FIELDS]
+
+
+def datasets_out_of_phrases(mentions: list[Mention], fields: list[Field]) -> list[Mention]:
+    """A dataset named inside a task or method phrase stays a dataset: the phrase keeps only the words
+    after it ("ImageNet classification task" -> ImageNet, "classification task"), or goes when none is left."""
+    texts = {field.name: field.text for field in fields}
+    datasets = [(m.field, m.start, m.end) for m in mentions if m.type == "dataset"]
+    kept = []
+    for mention in mentions:
+        inside = datasets and mention.extractor == "phrases" and [
+            e for f, s, e in datasets if f == mention.field and mention.start <= s < mention.end]
+        if inside:
+            reread = reread_phrase(texts[mention.field], max(inside), mention.end)
+            if reread is None:
+                continue
+            start, name = reread
+            mention = replace(mention, text=texts[mention.field][start:mention.end], start=start, name=name)
+        kept.append(mention)
+    return kept
 
 
 def link_abbreviations(mentions: list[Mention], fields: list[Field]) -> list[Mention]:
@@ -211,13 +246,16 @@ def keep_best_spans(mentions: list[Mention]) -> list[Mention]:
         if known is None or rank(mention) > rank(known):
             best[key] = mention
     kept: list[Mention] = []
-    taken: dict[str, set[tuple[int, int]]] = {}  # the kept spans of each field
+    taken: dict[str, list[tuple[int, int]]] = {}  # the kept spans of each field, in order (they do not overlap)
     for mention in sorted(best.values(), key=lambda m: (-(m.end - m.start), -m.confidence)):
-        spans = taken.setdefault(mention.field, set())
+        spans = taken.setdefault(mention.field, [])
         span = (mention.start, mention.end)
-        if span in spans or not any(s < mention.end and mention.start < e for s, e in spans):
+        at = bisect_left(spans, span)
+        if at < len(spans) and spans[at] == span:
             kept.append(mention)
-            spans.add(span)
+        elif (at == 0 or spans[at - 1][1] <= mention.start) and (at == len(spans) or mention.end <= spans[at][0]):
+            kept.append(mention)
+            spans.insert(at, span)
     return sorted(kept, key=lambda m: (FIELDS.index(m.field), m.start, m.type))
 
 

@@ -1,0 +1,108 @@
+"""Names written as a phrase ending in a head noun ("the word segmentation problem", "transformer models").
+
+The head words and the words that end a phrase are data (kg/data/phrases.json). Head words are found
+in one Aho-Corasick pass over the lower-case text; from each, up to `max_words` words are read back.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
+
+from kg.data import read_text
+from kg.extract.fields import Field
+from kg.resolve import known_name
+
+LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest  # "models", not the "model" in it
+WORD_CHARS = "-'"  # besides letters and digits, what a word of a phrase may hold ("pre-trained")
+
+
+@dataclass(frozen=True)
+class Head:
+    """A head word's rule: the type, role and confidence of the phrases it ends."""
+
+    type: str
+    role: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class PhraseRules:
+    """Head words (found by `search`, each with its rule and singular form) and the words that end a phrase."""
+
+    search: ahocorasick_rs.AhoCorasick
+    heads: tuple[tuple[str, Head, str], ...]  # (word, rule, singular), by the automaton's index
+    stop_words: frozenset[str]
+    max_words: int
+
+
+@lru_cache(maxsize=1)
+def load_phrase_rules() -> PhraseRules:
+    """The rules of kg/data/phrases.json."""
+    data = json.loads(read_text("phrases.json"))
+    heads = tuple((word, Head(rule["type"], rule["role"], rule["confidence"]), singular)
+                  for rule in data["heads"] for word, singular in rule["words"].items())
+    return PhraseRules(ahocorasick_rs.AhoCorasick([word for word, _, _ in heads], matchkind=LONGEST), heads,
+                       frozenset(data["stop_words"]), data["max_words"])
+
+
+def find_phrases(field: Field) -> list[tuple[int, int, Head, str]]:
+    """(start, end, rule, name) of every phrase ending in a head word."""
+    rules = load_phrase_rules()
+    text, lower = field.text, field.lower
+    found = []
+    for index, start, end in rules.search.find_matches_as_indexes(lower):
+        if start < 2 or lower[start - 1] != " " or (end < len(lower) and (lower[end].isalnum() or lower[end] == "-")):
+            continue
+        words = words_before(text, start - 1, rules)
+        if words:
+            head_word, head, singular = rules.heads[index]
+            name = phrase_name(head.type, [text[s:e] for s, e in words], text[start:end], singular)
+            found.append((words[0][0], end, head, name))
+    return found
+
+
+def words_before(text: str, space: int, rules: PhraseRules) -> list[tuple[int, int]]:
+    """The spans of up to `max_words` words ending at the space at `space`, read back until punctuation
+    or a stop word."""
+    words: list[tuple[int, int]] = []
+    end = space
+    while len(words) < rules.max_words and end > 0 and text[end] == " ":
+        start = end
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in WORD_CHARS):
+            start -= 1
+        word = text[start:end]
+        if not word or not word[0].isalpha() or word.lower() in rules.stop_words:
+            break
+        words.insert(0, (start, end))
+        end = start - 1
+    return words
+
+
+def phrase_name(kind: str, words: list[str], head: str, singular: str) -> str:
+    """The vocabulary's name of the phrase, of the phrase without its head or with a singular head;
+    else the phrase with a singular head, its first word in lower case unless it is an acronym or a name
+    with inner capitals."""
+    phrase, bare = " ".join([*words, head]), " ".join(words)
+    known = known_name(kind, phrase) or known_name(kind, bare) or known_name(kind, f"{bare} {singular}")
+    if known:
+        return known
+    first = words[0]
+    if first[:1].isupper() and first[1:].islower():
+        first = first.lower()
+    return " ".join([first, *words[1:], singular])
+
+
+def reread_phrase(text: str, after: int, end: int) -> tuple[int, str] | None:
+    """The phrase ending at `end` read back only to `after` (past a dataset named in it: "ImageNet
+    classification task" -> "classification task"): its new start and name, or None when only the head
+    is left."""
+    head_start = text.rfind(" ", after, end) + 1
+    known = {word: (head, singular) for word, head, singular in load_phrase_rules().heads}
+    words = text[after:head_start].split()
+    if text[head_start:end].lower() not in known or not words or head_start <= after:
+        return None
+    head, singular = known[text[head_start:end].lower()]
+    return text.index(words[0], after), phrase_name(head.type, words, text[head_start:end], singular)
