@@ -14,8 +14,14 @@ import click
 from kg.engine import QueryResult, open_engine
 from kg.errors import KGError
 from kg.evaluate import evaluate
+from kg.library import (
+    ALL_ROWS,
+    get_question,
+    literal,
+    load_questions,
+    parse_assignments,
+)
 from kg.library import ask as run_question
-from kg.library import ALL_ROWS, get_question, literal, load_questions, parse_assignments
 from kg.loaders import LOADERS, Filters, LoadReport
 from kg.output import CELL_WIDTH, csv_text, format_table, json_lines
 from kg.pipeline import build as build_graph_file

@@ -5,7 +5,15 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.model import ARXIV_SHAPED, Mention, Paper, arxiv_id_of, bare_name, node_id, normal_doi
+from kg.model import (
+    ARXIV_SHAPED,
+    Mention,
+    Paper,
+    arxiv_id_of,
+    bare_name,
+    node_id,
+    normal_doi,
+)
 from kg.schema import MENTION_RELATIONSHIP, RELATIONSHIP_RANK, TYPE_LABEL
 
 GRAPH_FORMAT = 1

@@ -22,7 +22,16 @@ from kg.engine import CypherEngine, EmbeddedEngine
 from kg.errors import ConfigError, StoreError
 from kg.layout import community_layout
 from kg.library import resolve_node
-from kg.views import SHARED, View, benchmark, neighbourhood, papers_and_datasets, shared_benchmarks, summarise, whole
+from kg.views import (
+    SHARED,
+    View,
+    benchmark,
+    neighbourhood,
+    papers_and_datasets,
+    shared_benchmarks,
+    summarise,
+    whole,
+)
 
 NODE_STYLES = {
     "Paper": {"color": "#4C78A8", "shape": "dot"},

@@ -22,7 +22,14 @@ from kg.data import data_path
 from kg.evaluate import read_jsonl, score
 from kg.extract import default_extractors, extract_mentions, rule_hints
 from kg.extract.fields import paper_fields
-from kg.extract.tagger import MODELS, TYPES, TaggerExtractor, field_words, sequence_features, span_labels
+from kg.extract.tagger import (
+    MODELS,
+    TYPES,
+    TaggerExtractor,
+    field_words,
+    sequence_features,
+    span_labels,
+)
 from kg.model import Paper
 from kg.pipeline import entity_record
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import ahocorasick_rs
 
 from kg.extract.fields import Field
+from kg.extract.tokens import JOINERS
 from kg.extract.vocab import Term
 
-JOINERS = "-‐–_"
 SPACES = re.compile(r"\s{2,}|[\t\n\r\f\v]")
 NEXT_WORD = re.compile(r"\W*(\w+)")
 CONTEXT_WORDS = {
