@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from kg.data import read_text
 from kg.errors import LoadError
+from kg.extract.vocab import read_rows
 from kg.loaders import LoadReport
 from kg.pipeline import Progress, extraction_rows, load_sources
 
@@ -107,11 +107,9 @@ def read_jsonl(path: str | Path) -> dict[str, dict]:
 def dataset_aliases() -> dict[str, str]:
     """Normal form of every dataset name and variant of the shipped vocabulary -> its name's normal form."""
     table: dict[str, str] = {}
-    for line in read_text("pwc_datasets.jsonl").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            for variant in [row["name"], *row.get("variants", [])]:
-                table.setdefault(normal(variant), normal(row["name"]))
+    for row in read_rows("pwc_datasets.jsonl"):
+        for variant in [row["name"], *row.get("variants", [])]:
+            table.setdefault(normal(variant), normal(row["name"]))
     return table
 
 

@@ -76,8 +76,6 @@ def add_result(graph: nx.MultiDiGraph, pid: str, nid: str, results: list[Mention
     self-reported, with how many it states."""
     first = results[0]
     attrs = dict(first.attrs)
-    if nid not in graph:
-        graph.add_node(nid, id=nid, label="Dataset", name=first.name, aliases=[])
     graph.add_edge(pid, nid, key="REPORTS", type="REPORTS", metric=attrs["metric"], value=float(attrs["value"]),
                    unit=attrs["unit"], task=attrs["task"], mention=first.text, evidence=first.sentence,
                    field=first.field, start=first.start, end=first.end, extractor=first.extractor,

@@ -31,7 +31,11 @@ class View:
 
 def name_of(graph: nx.MultiDiGraph, node: str) -> str:
     """A node's title or name."""
-    attrs = graph.nodes[node]
+    return display_name(node, graph.nodes[node])
+
+
+def display_name(node: str, attrs: dict) -> str:
+    """A paper's title, another node's name, else its id."""
     return attrs.get("title") or attrs.get("name") or node
 
 

@@ -26,6 +26,7 @@ from kg.views import (
     SHARED,
     View,
     benchmark,
+    display_name,
     neighbourhood,
     papers_and_datasets,
     shared_benchmarks,
@@ -106,7 +107,7 @@ def node_item(node: str, attrs: dict, degree: int, large: bool) -> dict:
     """The vis-network node: its label's group (colour and shape), size by degree, and the facts and
     links the page shows (the tooltip is made from them in the browser)."""
     label = attrs.get("label", "Paper")
-    full = attrs.get("title") or attrs.get("name") or node
+    full = display_name(node, attrs)
     facts, links = [("id", node)], []
     if label == "Paper":
         abstract = attrs.get("abstract", "")

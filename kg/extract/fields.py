@@ -28,15 +28,19 @@ class Field:
         if len(self.lower) != len(self.text):  # a few characters grow in lower case ("İ")
             self.lower = "".join(ch.lower()[0] for ch in self.text)
         self.sentences = split_sentences(self.text)
-        self.urls = find_urls(self.text)
+        self.urls = find_urls(self.text, self.lower)
+
+    def sentence_span(self, offset: int) -> tuple[int, int]:
+        """The span of the sentence holding character `offset` (the whole text if none does)."""
+        index = bisect_right(self.sentences, (offset, len(self.text) + 1)) - 1
+        if index >= 0 and self.sentences[index][0] <= offset < self.sentences[index][1]:
+            return self.sentences[index]
+        return 0, len(self.text)
 
     def sentence(self, offset: int) -> str:
         """The sentence holding character `offset` (the whole text if none does)."""
-        index = bisect_right(self.sentences, (offset, len(self.text) + 1)) - 1
-        if index >= 0 and self.sentences[index][0] <= offset < self.sentences[index][1]:
-            start, end = self.sentences[index]
-            return self.text[start:end]
-        return self.text
+        start, end = self.sentence_span(offset)
+        return self.text[start:end]
 
     def in_url(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps a link."""

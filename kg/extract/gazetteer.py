@@ -1,9 +1,9 @@
 """Finding vocabulary terms in text in one pass: an Aho-Corasick automaton over normalised text.
 
 Text and terms are compared in lower case with hyphens and underscores read as spaces and runs of
-spaces as one, so "CIFAR-10", "CIFAR 10" and "cifar-10" meet; a term that must keep its case
-("ImageNet", "ACE") is then compared with its exact surface. Every match is checked for word
-boundaries, so "MNIST" is not found inside "Fashion-MNIST".
+spaces as one, so "CIFAR-10", "CIFAR 10" and "cifar-10" meet; terms that must keep their case
+("ImageNet", "ACE") have their own automaton, run over the text as written. Every match is checked
+for word boundaries, so "MNIST" is not found inside "Fashion-MNIST".
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ DATASET_SUFFIX = re.compile(r"(?:[-‐](?:\d+[kKmM]|v\d+(?:\.\d+)?|\d{4}|\d+(?:\
 
 def normal_form(text: str) -> str:
     """`text` with joiners as spaces and runs of white space as one space (case kept)."""
-    return SPACES.sub(" ", joiners_as_spaces(text)).strip()
+    return searchable(text)[0].strip()
 
 
 def joiners_as_spaces(text: str) -> str:

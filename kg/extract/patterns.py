@@ -140,7 +140,7 @@ def trigger_windows(field: Field, offsets: list[int], before: bool) -> list[tupl
     windows: list[list[int]] = []
     text = field.text
     for offset in sorted(set(offsets)):
-        sentence = next(((s, e) for s, e in field.sentences if s <= offset < e), (0, len(text)))
+        sentence = field.sentence_span(offset)
         end = offset + (HEAD_WORDS if before else WINDOW)
         while before and end < len(text) and text[end].isalnum():
             end += 1

@@ -34,6 +34,7 @@ class PhraseRules:
 
     search: ahocorasick_rs.AhoCorasick
     heads: tuple[tuple[str, Head, str], ...]  # (word, rule, singular), by the automaton's index
+    by_word: dict[str, tuple[Head, str]]  # word -> (rule, singular)
     stop_words: frozenset[str]
     max_words: int
 
@@ -45,6 +46,7 @@ def load_phrase_rules() -> PhraseRules:
     heads = tuple((word, Head(rule["type"], rule["role"], rule["confidence"]), singular)
                   for rule in data["heads"] for word, singular in rule["words"].items())
     return PhraseRules(ahocorasick_rs.AhoCorasick([word for word, _, _ in heads], matchkind=LONGEST), heads,
+                       {word: (head, singular) for word, head, singular in heads},
                        frozenset(data["stop_words"]), data["max_words"])
 
 
@@ -100,7 +102,7 @@ def reread_phrase(text: str, after: int, end: int) -> tuple[int, str] | None:
     classification task" -> "classification task"): its new start and name, or None when only the head
     is left."""
     head_start = text.rfind(" ", after, end) + 1
-    known = {word: (head, singular) for word, head, singular in load_phrase_rules().heads}
+    known = load_phrase_rules().by_word
     words = text[after:head_start].split()
     if text[head_start:end].lower() not in known or not words or head_start <= after:
         return None

@@ -96,12 +96,13 @@ def segments_prefix(kind: str) -> str:
     return {"hf_space": "spaces/", "hf_dataset": "datasets/"}.get(kind, "")
 
 
-def find_urls(text: str) -> list[tuple[int, int]]:
-    """Spans of every link-like string in `text` (for matching, so names inside links are skipped).
+def find_urls(text: str, lower: str | None = None) -> list[tuple[int, int]]:
+    """Spans of every link-like string in `text` (for matching, so names inside links are skipped);
+    `lower`: the text in lower case, if the caller has it.
 
     Quick tests keep this cheap: links with a scheme are looked for only where "://" or "www." occurs,
     bare domains only where a domain ending occurs outside those links (most abstracts have neither)."""
-    lower = text.lower()
+    lower = text.lower() if lower is None else lower
     spans = scheme_links(text, lower) if "://" in text or "www." in lower else []
     if "/" in text and any(lower.count(marker) > sum(lower.count(marker, s, e) for s, e in spans) for marker in BARE_MARKERS):
         spans = sorted(spans + [m.span() for m in BARE_URL.finditer(text)
