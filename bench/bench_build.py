@@ -64,7 +64,7 @@ def main() -> None:
         build_s = time.perf_counter() - start
         size = result.path.stat().st_size / 2**20
         print(f"build:   {len(papers) / build_s:,.0f} papers/s end to end ({build_s:.1f} s wall), "
-              f"{result.graph.number_of_nodes()} nodes, {result.graph.number_of_edges()} relationships, "
+              f"{sum(result.counts.values())} nodes, {result.relationships} relationships, "
               f"file {size:.1f} MiB, peak {peak_mib():.0f} MiB")
 
 

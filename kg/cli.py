@@ -172,7 +172,7 @@ def cli():
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-o", "--output", default="kg-graph.json", show_default=True,
-              help="Graph file to write (.json node-link; .graphml for Gephi/Cytoscape).")
+              help="Graph file to write (JSON lines; .graphml for Gephi/Cytoscape).")
 @input_options
 @TAGGER_OPTION
 @reports_errors
@@ -186,8 +186,8 @@ def build(sources, output, source_format, report, filters, tagger):
     result = build_graph_file(sources, output, source_format, report, progress_bar("extracting"), filters, tagger)
     print_report(report)
     counts = ", ".join(f"{n} {label}" for label, n in sorted(result.counts.items()))
-    click.echo(f"wrote {result.path}: {result.graph.number_of_nodes()} nodes ({counts}), "
-               f"{result.graph.number_of_edges()} relationships")
+    click.echo(f"wrote {result.path}: {sum(result.counts.values())} nodes ({counts}), "
+               f"{result.relationships} relationships")
 
 
 @cli.command()
@@ -408,13 +408,14 @@ def viz(graph_path, output, focus, hops, dataset, min_shared, papers_datasets, m
               help="Default: by the extension (.graphml, .cypher, else JSON).")
 @reports_errors
 def export(graph_path, output, graph_format):
-    """Write the graph in another format: GraphML (Gephi, Cytoscape), node-link JSON, CSV files for
+    """Write the graph in another format: GraphML (Gephi, Cytoscape), node-link JSON (NetworkX, d3), CSV files for
     `neo4j-admin database import` (millions of papers in minutes; the command is printed), or a
     script for `cypher-shell`.
 
     \b
     Example:
       kg export -g kg-graph.json -o kg-graph.graphml
+      kg export -g kg-graph.json --format node-link -o kg-graph.node-link.json
       kg export -g kg-graph.json --format neo4j-admin -o neo4j-import/
       kg export -g kg-graph.json -o kg-graph.cypher
     """

@@ -8,6 +8,7 @@ from __future__ import annotations
 import glob
 import json
 import re
+import shutil
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,8 +21,9 @@ import networkx as nx
 from kg.data import read_text
 from kg.errors import QueryError, StoreError
 from kg.schema import LABELS
-from kg.store.file import read_graph
-from kg.store.statements import check_schema, upsert_batches
+from kg.store.dataset_index import DatasetIndex, index_links, read_index, write_index
+from kg.store.file import read_edges, read_header, read_nodes
+from kg.store.statements import load_statement, upsert_batches
 
 ENGINE = f"kglite {kglite.__version__}"
 LOAD_BATCH = 10_000
@@ -44,6 +46,10 @@ class CypherEngine(Protocol):
     def run(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run one statement with its parameters."""
 
+    def ranked(self, index: str, params: dict[str, Any]) -> list[dict[str, Any]] | None:
+        """The ranking rows the index called `index` gives for `params`; None when there is no such index
+        (see `kg.library`: a question may let an index rank its rows)."""
+
 
 @lru_cache(maxsize=1)
 def unsupported_constructs() -> list[tuple[str, re.Pattern]]:
@@ -57,16 +63,53 @@ class EmbeddedEngine:
 
     name = ENGINE
 
-    def __init__(self, graph: nx.MultiDiGraph | kglite.KnowledgeGraph):
+    def __init__(self, graph: nx.MultiDiGraph | kglite.KnowledgeGraph, index_path: Path | None = None):
+        """`index_path`: where the dataset index of this graph is kept (built there on first use)."""
         kglite.set_query_warning_policy("silent")  # warnings are returned with the result instead
         self._graph = graph if isinstance(graph, kglite.KnowledgeGraph) else load_graph(graph)
         self._graph.read_only(True)
+        self._index_path = index_path
+        self._dataset_index: DatasetIndex | None = None
 
-    def save(self, path: Path) -> None:
-        """Write the engine's own copy of the graph (kglite's file format) to `path`."""
-        with warnings.catch_warnings():  # lists of mixed lengths load on the heap, not mapped: fine here
+    def dataset_index(self) -> DatasetIndex:
+        """Which papers link to which datasets (`kg.store.dataset_index`): read from `index_path` when it
+        is there, else built from the graph's links and saved there."""
+        if self._dataset_index is None:
+            path = self._index_path
+            if path and path.exists():
+                try:
+                    self._dataset_index = read_index(path)
+                except StoreError:
+                    path.unlink(missing_ok=True)  # damaged: built again below
+            if self._dataset_index is None:
+                rows = self.run(load_statement("read-dataset-links")).rows
+                self._dataset_index = index_links((row["paper"], row["dataset"]) for row in rows)
+                if path:
+                    try:
+                        write_index(self._dataset_index, path)
+                    except OSError:
+                        pass  # a read-only folder: built again next time
+        return self._dataset_index
+
+    def ranked(self, index: str, params: dict[str, Any]) -> list[dict[str, Any]] | None:
+        """The rows the dataset index ranks for a question: `shared-datasets` (other, shared) for the
+        papers sharing datasets with `params["paper"]`, `shared-pairs` (a, b, shared) for the pairs of
+        papers sharing datasets; None for any other index."""
+        if index == "shared-datasets":
+            ranked = self.dataset_index().ranked(params["paper"], params["min_shared"], params["limit"])
+            return [{"other": other, "shared": shared} for other, shared in ranked]
+        if index == "shared-pairs":
+            pairs = self.dataset_index().pairs(params["min_shared"], params["limit"])
+            return [{"a": a, "b": b, "shared": shared} for a, b, shared in pairs]
+        return None
+
+    def publish(self, path: Path) -> None:
+        """Turn the engine into kglite's disk form, published in the folder `path`: a later process opens
+        it in about a second and reads what a query needs from it (loading the same graph from kglite's
+        one-file form took 3-6 s at 100,000 papers)."""
+        with warnings.catch_warnings():  # lists of mixed lengths are kept on the heap: fine here
             warnings.simplefilter("ignore", kglite.MappedFallbackWarning)
-            self._graph.save(str(path))
+            self._graph.enable_disk_mode(str(path))
 
     def run(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run one Cypher statement with its parameters; values never go into the text."""
@@ -82,19 +125,29 @@ class EmbeddedEngine:
 
 
 def cache_path(path: Path) -> Path:
-    """Where the engine's copy of the graph file `path` is kept: a hidden file beside it, named after
+    """Where the engine's copy of the graph file `path` is kept: a hidden folder beside it, named after
     the file's size and modification time and the engine's version, so a changed file gets a new one."""
     stat = path.stat()
     return path.with_name(f".{path.name}.{stat.st_size}-{stat.st_mtime_ns}.{ENGINE.replace(' ', '-')}.kgl")
 
 
 def load_graph(graph: nx.MultiDiGraph, batch_size: int = LOAD_BATCH) -> kglite.KnowledgeGraph:
-    """The graph in the engine, loaded with the statements `kg push` sends to Neo4j, a batch at a time,
-    the rows built as they go (one document of the whole graph ran out of 24 GiB at 1M papers)."""
-    check_schema(graph)
+    """The NetworkX graph in the engine (see `load_records`)."""
+    return load_records(graph.nodes(data=True), graph.edges(keys=True, data=True), batch_size)
+
+
+def load_graph_file(path: Path, batch_size: int = LOAD_BATCH) -> kglite.KnowledgeGraph:
+    """The graph file in the engine, read line by line (twice: nodes, then relationships), never whole:
+    a million papers' graph does not fit in memory twice."""
+    return load_records(read_nodes(path), read_edges(path), batch_size)
+
+
+def load_records(nodes, edges, batch_size: int = LOAD_BATCH) -> kglite.KnowledgeGraph:
+    """An engine holding `nodes` (id, attributes) and `edges` (source, target, type, attributes),
+    loaded with the statements `kg push` sends to Neo4j, a batch at a time."""
     engine = kglite.KnowledgeGraph()
     try:
-        for statement, rows in upsert_batches(graph, batch_size):
+        for statement, rows in upsert_batches(nodes, edges, batch_size):
             engine.cypher(statement, params={"rows": rows})
     except (kglite.KgError, ValueError, TypeError) as err:
         raise StoreError(f"the graph cannot be loaded into the Cypher engine: {err}") from err
@@ -104,26 +157,41 @@ def load_graph(graph: nx.MultiDiGraph, batch_size: int = LOAD_BATCH) -> kglite.K
 def open_engine(path: str | Path) -> EmbeddedEngine:
     """The embedded engine over the graph file `kg build` wrote.
 
-    The first call loads the file and saves the engine's copy beside it (see `cache_path`); later calls
-    load that copy, about ten times faster, until the graph file changes.
+    The first call reads the file into the engine and publishes the engine's copy beside it (see
+    `cache_path`, `EmbeddedEngine.publish`); later calls open that copy, about a second at 100,000
+    papers, until the graph file changes.
     """
     path = Path(path)
-    if not path.exists():
-        return EmbeddedEngine(read_graph(path))  # raises the error that says how to build one
+    read_header(path)  # a missing or foreign file: the error says what to do
     cache = cache_path(path)
+    index = cache.with_suffix(".datasets.npz")
     if cache.exists():
         try:
-            return EmbeddedEngine(kglite.load(str(cache)))
-        except (kglite.KgError, OSError):
-            pass  # a damaged or foreign copy: rebuild it from the graph file below
-    engine = EmbeddedEngine(read_graph(path))
-    for old in path.parent.glob(f".{glob.escape(path.name)}.*.kgl"):
-        old.unlink(missing_ok=True)
+            return EmbeddedEngine(kglite.load(str(cache)), index)
+        except (kglite.KgError, OSError, ValueError):
+            pass  # a damaged or foreign copy: rebuilt from the graph file below
+    engine = EmbeddedEngine(load_graph_file(path), index)
+    remove_copies(path)
     try:
-        engine.save(cache)
-    except (kglite.KgError, OSError):
-        pass  # a read-only folder: the engine works, only the next start is slower
+        engine.publish(cache)
+    except (kglite.KgError, OSError, ValueError):
+        remove(cache)  # a read-only folder: the engine works from memory, only the next start is slower
     return engine
+
+
+def remove_copies(path: Path) -> None:
+    """Remove the engine's copies and dataset indexes of earlier versions of the graph file `path`."""
+    for pattern in ("*.kgl", "*.datasets.npz"):
+        for old in path.parent.glob(f".{glob.escape(path.name)}.{pattern}"):
+            remove(old)
+
+
+def remove(path: Path) -> None:
+    """Remove a file or a folder, if it is there."""
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def query_error(query: str, err: Exception) -> QueryError:

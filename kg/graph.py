@@ -1,7 +1,9 @@
 """The one place where papers and mentions become nodes and relationships."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from typing import Protocol
 
 import networkx as nx
 
@@ -16,7 +18,7 @@ from kg.model import (
 )
 from kg.schema import MENTION_RELATIONSHIP, RELATIONSHIP_RANK, TYPE_LABEL
 
-GRAPH_FORMAT = 1
+GRAPH_FORMAT = 2  # the graph file format (`kg.store.file`)
 
 
 def paper_node_id(paper_id: str) -> str:
@@ -121,8 +123,49 @@ def build_graph(papers: Iterable[Paper], mentions: Iterable[list[Mention]],
     for paper, paper_mentions in zip(papers, mentions, strict=True):
         add_paper(graph, paper, paper_mentions)
         citing.append(paper)
-    add_citations(graph, citing)
+    known = {key: node for node, attrs in graph.nodes(data=True) if attrs.get("label") == "Paper"
+             for key in citation_keys(node, attrs)}
+    for source, target, position in citations(citing, known, other_ids(citing)):
+        graph.add_edge(source, target, key="CITES", type="CITES", position=position)
     return graph
+
+
+class GraphSink(Protocol):
+    """Where `stream_graph` writes (kg.store.file.GraphFileWriter)."""
+
+    def node(self, node: str, attrs: dict) -> None: ...
+
+    def edge(self, source: str, target: str, key: str, attrs: dict) -> None: ...
+
+
+def stream_graph(papers: Iterable[Paper], mentions: Iterable[list[Mention]], sink: GraphSink) -> None:
+    """Write the nodes and relationships `build_graph` makes to `sink`, a paper at a time (the papers
+    must be distinct, as `kg.loaders.read_papers` returns them).
+
+    Each paper's node and links are written as soon as they are made and dropped; only the nodes papers
+    share (datasets, tasks, methods, repositories, authors, categories, venues) stay in memory, and are
+    written last, with what every paper added to them. Citations follow the papers.
+    """
+    shared = new_graph()
+    known: dict[str, str] = {}
+    others: list[tuple[str, str]] = []
+    citing = []
+    for paper, paper_mentions in zip(papers, mentions, strict=True):
+        add_paper(shared, paper, paper_mentions)
+        pid = paper_node_id(paper.id)
+        sink.node(pid, shared.nodes[pid])
+        for source, target, key, attrs in chain(shared.in_edges(pid, keys=True, data=True),
+                                                shared.out_edges(pid, keys=True, data=True)):
+            sink.edge(source, target, key, attrs)
+        known.update((key, pid) for key in citation_keys(pid, shared.nodes[pid]))
+        others.extend(other_ids([paper]))
+        shared.remove_node(pid)
+        if paper.references:
+            citing.append(paper)
+    for source, target, position in citations(citing, known, others):
+        sink.edge(source, target, "CITES", {"type": "CITES", "position": position})
+    for node, attrs in shared.nodes(data=True):
+        sink.node(node, attrs)
 
 
 def id_keys(identifier: str) -> list[str]:
@@ -136,23 +179,33 @@ def id_keys(identifier: str) -> list[str]:
     return keys
 
 
-def add_citations(graph: nx.MultiDiGraph, papers: list[Paper]) -> None:
-    """CITES from each paper to the papers of the graph its references name (by the sources' ids, DOI or
-    arXiv id); references to works outside the graph are left out."""
-    known: dict[str, str] = {}
-    for node, attrs in graph.nodes(data=True):
-        if attrs.get("label") == "Paper":
-            known[node.removeprefix("paper:")] = node
-            if attrs.get("doi"):
-                known[f"doi:{attrs['doi']}"] = node
-            if attrs.get("arxiv_id"):
-                known[f"arxiv:{attrs['arxiv_id']}"] = node
+def citation_keys(node: str, attrs: dict) -> list[str]:
+    """The keys a reference to this paper node may be written as: its id, `doi:` DOI, `arxiv:` id."""
+    keys = [node.removeprefix("paper:")]
+    if attrs.get("doi"):
+        keys.append(f"doi:{attrs['doi']}")
+    if attrs.get("arxiv_id"):
+        keys.append(f"arxiv:{attrs['arxiv_id']}")
+    return keys
+
+
+def other_ids(papers: Iterable[Paper]) -> Iterator[tuple[str, str]]:
+    """(identifier, paper node id) for the ids papers have in other sources (Semantic Scholar, OpenAlex)."""
     for paper in papers:
         for identifier in paper.other_ids:
-            known.setdefault(identifier.strip(), paper_node_id(paper.id))
+            yield identifier.strip(), paper_node_id(paper.id)
+
+
+def citations(papers: list[Paper], known: dict[str, str],
+              others: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, int]]:
+    """(citing node, cited node, position in the reference list) for the references of `papers` to papers
+    `known` holds (citation key -> node id) or `others` names (where `known` has no such key); references
+    to works outside the graph are left out."""
+    for identifier, node in others:
+        known.setdefault(identifier, node)
     for paper in papers:
         source = paper_node_id(paper.id)
         for position, reference in enumerate(paper.references):
             target = next((known[k] for k in id_keys(reference) if k in known), None)
             if target and target != source:
-                graph.add_edge(source, target, key="CITES", type="CITES", position=position)
+                yield source, target, position

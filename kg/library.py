@@ -5,10 +5,16 @@ Each file starts with `//` header lines:
     // question: the one-line question the query answers
     // param NAME (TYPE [>= MINIMUM]) [= DEFAULT]: what the parameter means
     // example: kg ask NAME -p NAME=VALUE
+    // index: INDEX (optional) an index of the engine may rank the rows: see RANKED
     // any other comment line: notes on how the answer is computed
 
 TYPE is one of PARAM_TYPES. A `paper` or `node` parameter takes an id, a name or a title and is
 resolved to one node id before the query runs, so people can write titles and names.
+
+A question with an `index:` line has a line `// ranked: CYPHER` in its body: the lines above it rank
+rows, the lines below turn them into the answer. An engine offering that index (the embedded
+engine's `shared-datasets` and `shared-pairs`) ranks the rows itself and runs CYPHER (which reads them
+from `$ranked`) followed by the lines below; Neo4j runs the whole text.
 """
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ PARAM_TYPES = ("string", "integer", "float", "boolean", "list", "paper", "node")
 PARAM_LINE = re.compile(r"param\s+(\w+)\s+\((\w+)(?:\s*>=\s*(-?\d+))?\)\s*(?:=\s*(.*?))?\s*:\s*(.*)")
 CANDIDATES = 1000  # at most this many matches are fetched when resolving a paper or node
 ALL_ROWS = 2**62  # the `limit` that means no limit
+RANKED = "// ranked:"
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,12 @@ class Question:
     example: str
     notes: str
     text: str
+    index: str = ""
+
+    def from_ranked(self) -> str:
+        """The statement that answers from rows an index ranked (see the module's notes)."""
+        marker, rest = self.text.split(f"\n{RANKED}", 1)[1].split("\n", 1)
+        return f"{marker.strip()}\n{rest}"
 
 
 def parse_question(name: str, text: str) -> Question:
@@ -63,7 +76,7 @@ def parse_question(name: str, text: str) -> Question:
             break
         body = line[2:].strip()
         key = body.split(":", 1)[0].strip()
-        if key in ("question", "example"):
+        if key in ("question", "example", "index"):
             fields[key] = body.split(":", 1)[1].strip()
         elif key.startswith("param "):
             match = PARAM_LINE.fullmatch(body)
@@ -77,8 +90,10 @@ def parse_question(name: str, text: str) -> Question:
             notes.append(body)
     if "question" not in fields:
         raise QueryError(f"{name}.cypher:1: the file must start with `// question: ...`")
+    if "index" in fields and f"\n{RANKED}" not in text:
+        raise QueryError(f"{name}.cypher: a question with an `index:` line needs a `{RANKED} CYPHER` line in its body")
     return Question(name, fields["question"], tuple(params), fields.get("example", f"kg ask {name}"),
-                    " ".join(notes), text)
+                    " ".join(notes), text, fields.get("index", ""))
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +188,11 @@ def bind(engine: CypherEngine, question: Question, given: Mapping[str, Any]) -> 
 def ask(engine: CypherEngine, name: str, params: Mapping[str, Any] | None = None) -> QueryResult:
     """Run the library question `name` with `params` (strings are converted to the declared types)."""
     question = get_question(name)
-    return engine.run(question.text, bind(engine, question, params or {}))
+    values = bind(engine, question, params or {})
+    ranked = engine.ranked(question.index, values) if question.index else None
+    if ranked is None:
+        return engine.run(question.text, values)
+    return engine.run(question.from_ranked(), {**values, "ranked": ranked})
 
 
 def resolve_paper(engine: CypherEngine, text: str) -> str:

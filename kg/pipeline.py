@@ -11,22 +11,23 @@ import networkx as nx
 
 from kg.errors import LoadError, StoreError
 from kg.extract import choose_extractors, extract_mentions
-from kg.graph import build_graph
+from kg.graph import build_graph, new_graph, stream_graph
 from kg.loaders import Filters, LoadReport, read_papers
 from kg.model import Mention, Paper
-from kg.store.file import write_graph
+from kg.store.file import GraphFileWriter, format_for, write_graph
 
 Progress = Callable[[Sequence[Paper]], Iterable[Paper]]
 
 
 @dataclass
 class BuildResult:
-    """What a build read, skipped and made."""
+    """What a build read, skipped and made: the graph in memory, or the file it was written to."""
 
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph | None
     report: LoadReport
     path: Path | None = None
-    counts: dict = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # nodes per label
+    relationships: int = 0
 
 
 def load_sources(sources: Sequence[str | Path], report: LoadReport | None = None,
@@ -55,14 +56,21 @@ def extract_all(papers: Sequence[Paper], progress: Progress | None = None,
 def build(sources: Sequence[str | Path], output: str | Path | None = None, format: str | None = None,
           report: LoadReport | None = None, progress: Progress | None = None,
           filters: Filters | None = None, tagger: bool = False) -> BuildResult:
-    """Load, extract, build and (when `output` is given) save the graph."""
+    """Load, extract and build the graph: written to `output` as it is made (the result's `graph` is
+    None: a million papers' graph does not fit in memory), or kept in memory without `output`.
+    A `.graphml` output is built in memory, then written."""
     papers, report = load_sources(sources, report, format, filters)
-    graph = build_graph(papers, extract_all(papers, progress, tagger))
+    mentions = extract_all(papers, progress, tagger)
+    if output is not None and format_for(output) == "json":
+        with GraphFileWriter(output, new_graph().graph) as out:
+            stream_graph(papers, mentions, out)
+        return BuildResult(None, report, Path(output), dict(out.labels), out.edges)
+    graph = build_graph(papers, mentions)
     path = write_graph(graph, output) if output else None
     labels: dict[str, int] = {}
     for _, attrs in graph.nodes(data=True):
         labels[attrs["label"]] = labels.get(attrs["label"], 0) + 1
-    return BuildResult(graph, report, path, labels)
+    return BuildResult(graph, report, path, labels, graph.number_of_edges())
 
 
 def entity_record(mention: Mention) -> dict:

@@ -1,10 +1,12 @@
 import json
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 from conftest import SCIREX, SEEDS
 
 from kg.cli import cli
+from kg.store.file import read_graph
 
 COMMANDS = ["build", "extract", "eval", "stats", "shared-benchmarks", "leaderboard", "cypher", "ask", "viz", "export"]
 
@@ -51,6 +53,10 @@ def test_viz_and_export(built, tmp_path):
     assert "vis.Network" in page.read_text()
     result = CliRunner().invoke(cli, ["export", "-g", str(path), "-o", str(tmp_path / "g.graphml")])
     assert result.exit_code == 0 and (tmp_path / "g.graphml").read_text().startswith("<?xml")
+    out = tmp_path / "g.node-link.json"
+    result = CliRunner().invoke(cli, ["export", "-g", str(path), "--format", "node-link", "-o", str(out)])
+    graph = nx.node_link_graph(json.loads(out.read_text()), edges="edges")
+    assert result.exit_code == 0 and graph.number_of_edges() == read_graph(path).number_of_edges() > 1000
 
 
 def test_extract_writes_the_scoring_contract(tmp_path):

@@ -28,6 +28,7 @@ BROKEN = {
 
 def statements(seed_graph) -> dict[str, str]:
     found = {f"question {q.name}": q.text for q in load_questions().values()}
+    found.update({f"question {q.name} from ranked rows": q.from_ranked() for q in load_questions().values() if q.index})
     found.update(generated_statements())
     papers = [n for n in seed_graph if n.startswith("paper:")][:5]
     sample = seed_graph.subgraph(papers + [m for p in papers for m in seed_graph.successors(p)])

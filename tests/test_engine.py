@@ -89,5 +89,25 @@ def test_open_engine_keeps_a_copy_until_the_graph_file_changes(seed_graph, tmp_p
     assert open_engine(path).run(count).rows == [{"n": 100}]
     assert list(tmp_path.glob(".g.json.*.kgl")) != copies and len(list(tmp_path.glob(".g.json.*.kgl"))) == 1
     copy = next(tmp_path.glob(".g.json.*.kgl"))
-    copy.write_bytes(b"damaged")
+    assert copy.is_dir()  # kglite's disk form: opened without being read whole
+    for part in copy.rglob("*.json"):
+        part.write_text("damaged")
     assert open_engine(path).run(count).rows == [{"n": 100}]  # a damaged copy is rebuilt
+
+
+def test_the_dataset_index_is_kept_beside_the_copy_and_follows_the_graph_file(seed_graph, tmp_path):
+    from kg.engine import open_engine
+    from kg.library import ask
+    from kg.store.file import write_graph
+    path = write_graph(seed_graph, tmp_path / "g.json")
+    swin = {"paper": "Swin Transformer: Hierarchical"}
+    first = ask(open_engine(path), "papers-sharing-benchmarks", swin).rows
+    assert first and len(list(tmp_path.glob(".g.json.*.datasets.npz"))) == 1
+    assert ask(open_engine(path), "papers-sharing-benchmarks", swin).rows == first  # read from the file
+    next(tmp_path.glob(".g.json.*.datasets.npz")).write_bytes(b"damaged")
+    assert ask(open_engine(path), "papers-sharing-benchmarks", swin).rows == first  # built again
+    smaller = seed_graph.copy()
+    smaller.remove_edges_from([(u, v, k) for u, v, k in smaller.edges(keys=True) if k == "USES_DATASET"])
+    write_graph(smaller, path)
+    assert ask(open_engine(path), "papers-sharing-benchmarks", swin).rows == []
+    assert len(list(tmp_path.glob(".g.json.*.datasets.npz"))) == 1

@@ -1,8 +1,11 @@
+import json
 import re
 
 import networkx as nx
+import pytest
 from conftest import ROOT
 
+from kg.errors import StoreError
 from kg.extract import extract_mentions
 from kg.graph import build_graph
 from kg.library import resolve_paper
@@ -12,7 +15,7 @@ from kg.schema import (
     RELATIONSHIP_PROPERTIES,
     RELATIONSHIPS,
 )
-from kg.store.file import read_graph, write_graph
+from kg.store.file import read_edges, read_graph, write_graph
 
 
 def test_every_node_has_its_id_label_and_a_human_name(seed_graph):
@@ -55,6 +58,28 @@ def test_rebuilding_upserts_instead_of_duplicating(seed_papers, seed_graph):
 
 def test_save_and_load_round_trip(seed_graph, tmp_path):
     path = write_graph(seed_graph, tmp_path / "g.json")
+    loaded = read_graph(path)
+    assert dict(loaded.nodes(data=True)) == dict(seed_graph.nodes(data=True))
+    assert sorted(loaded.edges(keys=True, data=True), key=str) == sorted(seed_graph.edges(keys=True, data=True), key=str)
+
+
+def test_a_graph_file_is_json_lines_read_a_line_at_a_time(seed_graph, tmp_path):
+    path = write_graph(seed_graph, tmp_path / "g.json")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["kg_format"] == 2
+    assert len(lines) == 1 + seed_graph.number_of_nodes() + seed_graph.number_of_edges()
+    assert sum(1 for _ in read_edges(path)) == seed_graph.number_of_edges()
+    lines[5] = lines[5][:40]  # a line cut short: the error names it
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(StoreError, match=r"g.json:6: not a graph line"):
+        read_graph(path)
+
+
+def test_a_graph_file_of_the_first_format_still_reads(seed_graph, tmp_path):
+    old = seed_graph.copy()
+    old.graph["kg_format"] = 1
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(nx.node_link_data(old, edges="edges", name="node")), encoding="utf-8")
     loaded = read_graph(path)
     assert dict(loaded.nodes(data=True)) == dict(seed_graph.nodes(data=True))
     assert sorted(loaded.edges(keys=True, data=True), key=str) == sorted(seed_graph.edges(keys=True, data=True), key=str)

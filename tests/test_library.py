@@ -64,8 +64,10 @@ def test_every_question_is_tested_and_documented():
     questions = load_questions()
     assert set(questions) == {case[0] for case in CASES}
     for question in questions.values():
-        used = set(re.findall(r"\$(\w+)", question.text))
-        assert used == {p.name for p in question.params}, question.name
+        code = "\n".join(line for line in question.text.splitlines() if not line.startswith("//"))
+        assert set(re.findall(r"\$(\w+)", code)) == {p.name for p in question.params}, question.name
+        if question.index:  # the Cypher run after an index ranked the rows reads them from $ranked
+            assert set(re.findall(r"\$(\w+)", question.from_ranked())) <= {"ranked"} | {p.name for p in question.params}
         assert question.question.endswith("?") and question.example.startswith(f"kg ask {question.name}")
 
 
@@ -103,3 +105,32 @@ def test_a_bad_header_names_the_file_and_line():
         parse_question("x", "// question: What?\n// param paper: no type\nRETURN 1")
     with pytest.raises(QueryError, match="x.cypher:1: the file must start with `// question"):
         parse_question("x", "MATCH (n) RETURN n")
+
+
+def test_an_index_ranks_the_same_rows_as_the_whole_query(seed_engine, seed_graph):
+    question = get_question("papers-sharing-benchmarks")
+    assert question.index == "shared-datasets"
+    papers = sorted(n for n, a in seed_graph.nodes(data=True) if a["label"] == "Paper")
+    compared = 0
+    for paper in papers:
+        for min_shared, limit in ((1, ALL_ROWS), (1, 3), (2, 20), (3, ALL_ROWS)):
+            params = {"paper": paper, "min_shared": min_shared, "limit": limit}
+            ranked = seed_engine.ranked("shared-datasets", params)
+            assert ranked is not None
+            assert ask(seed_engine, question.name, params).rows == seed_engine.run(question.text, params).rows
+            compared += bool(ranked)
+    assert compared > 50  # papers that do share datasets, not only empty answers
+
+
+def test_an_index_ranks_the_same_pairs_as_the_whole_query(seed_engine):
+    question = get_question("shared-benchmark-pairs")
+    assert question.index == "shared-pairs"
+    for min_shared, limit in ((2, ALL_ROWS), (2, 7), (3, ALL_ROWS), (4, 20), (9, 20)):
+        params = {"min_shared": min_shared, "limit": limit}
+        assert ask(seed_engine, question.name, params).rows == seed_engine.run(question.text, params).rows
+    assert len(ask(seed_engine, question.name, {"min_shared": 2, "limit": ALL_ROWS}).rows) == 6
+
+
+def test_a_question_with_an_index_needs_its_ranked_line():
+    with pytest.raises(QueryError, match="needs a `// ranked: CYPHER` line"):
+        parse_question("x", "// question: What?\n// index: shared-datasets\nRETURN 1")

@@ -14,7 +14,9 @@ from kg.cli import cli
 from kg.errors import LoadError
 from kg.loaders import Filters, LoadReport, detect_format, read_papers
 from kg.loaders.records import paper_from_record
+from kg.pipeline import build
 from kg.schema import EXTRACTED_RELATIONSHIPS
+from kg.store.file import read_graph
 
 SAMPLES = FIXTURES / "samples"
 OAI = SAMPLES / "arxiv-metadata-oai-snapshot.sample.jsonl"
@@ -142,6 +144,12 @@ def test_all_samples_and_the_seeds_build_one_graph(tmp_path):
     assert ("read 429 papers (55 duplicates merged, 3 records skipped, 378 leaderboard rows without a paper)"
             in result.stderr)
     assert "429 Paper" in result.stdout and " Author" in result.stdout and " Category" in result.stdout
+    # the file was written a paper at a time; it holds the graph a build in memory makes
+    in_memory = build([*SEEDS, *samples]).graph
+    written = read_graph(out)
+    assert dict(written.nodes(data=True)) == dict(in_memory.nodes(data=True))
+    assert sorted(written.edges(keys=True, data=True), key=str) == sorted(in_memory.edges(keys=True, data=True), key=str)
+    assert {"WROTE", "IN_CATEGORY", "PUBLISHED_IN", "USES_DATASET", "HAS_CODE"} <= {k for _, _, k in written.edges(keys=True)}
 
 
 @settings(max_examples=200, deadline=None)
@@ -244,8 +252,7 @@ def test_citations_between_papers_of_the_graph(tmp_path):
     out = tmp_path / "g.json"
     result = CliRunner().invoke(cli, ["build", str(works), str(ATOM), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    from kg.store.file import read_graph
-    graph = read_graph(out)
+    graph = read_graph(out)  # written a paper at a time, the citations after the papers
     cites = sorted((u, v) for u, v, key in graph.edges(keys=True) if key == "CITES")
     assert cites == [("paper:s2-a", "paper:s2-b"), ("paper:s2-b", "paper:arxiv:1501.05039"),
                      ("paper:s2-b", "paper:s2-a"), ("paper:title:citing-work", "paper:title:cited-work")]

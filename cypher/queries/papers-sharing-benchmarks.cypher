@@ -4,12 +4,15 @@
 // param min_shared (integer >= 1) = 1: the least number of shared datasets
 // param limit (integer >= 0) = 20: the most papers to return
 // example: kg ask papers-sharing-benchmarks -p paper="Swin Transformer: Hierarchical" -p min_shared=2
+// On the embedded graph its dataset index ranks the rows above the `// ranked:` line.
+// index: shared-datasets
 MATCH (a:Paper {id: $paper})-[:USES_DATASET|INTRODUCES_DATASET]->(:Dataset)<-[:USES_DATASET|INTRODUCES_DATASET]-(b:Paper)
 WITH b.id AS other, count(*) AS shared
 WHERE shared >= $min_shared AND other <> $paper
 WITH other, shared
 ORDER BY shared DESC, other
 LIMIT $limit
+// ranked: UNWIND $ranked AS row WITH row.other AS other, row.shared AS shared
 MATCH (a:Paper {id: $paper})
 MATCH (b:Paper {id: other})-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset)
 WHERE EXISTS { (a)-[:USES_DATASET|INTRODUCES_DATASET]->(d) }

@@ -6,6 +6,8 @@
 // param min_shared (integer >= 2) = 2: the least number of shared datasets in a pair
 // param limit (integer >= 0) = 20: the most pairs to return
 // example: kg ask shared-benchmark-pairs -p min_shared=3
+// On the embedded graph its dataset index ranks the rows above the `// ranked:` line.
+// index: shared-pairs
 MATCH (d:Dataset)
 WITH d, COUNT { (d)<-[:USES_DATASET|INTRODUCES_DATASET]-(:Paper) } AS popularity
 MATCH (d)<-[:USES_DATASET|INTRODUCES_DATASET]-(p:Paper)
@@ -25,6 +27,7 @@ WHERE shared >= $min_shared
 WITH a, b, shared
 ORDER BY shared DESC, a, b
 LIMIT $limit
+// ranked: UNWIND $ranked AS row WITH row.a AS a, row.b AS b, row.shared AS shared
 MATCH (pa:Paper {id: a})
 MATCH (pb:Paper {id: b})-[:USES_DATASET|INTRODUCES_DATASET]->(d:Dataset)
 WHERE EXISTS { (pa)-[:USES_DATASET|INTRODUCES_DATASET]->(d) }

@@ -1,14 +1,17 @@
-"""Export formats: the graph written for other tools (GraphML, JSON, neo4j-admin CSV, cypher-shell)."""
+"""Export formats: the graph written for other tools (GraphML, node-link JSON, neo4j-admin CSV,
+cypher-shell), or as a kg graph file (JSON lines)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import networkx as nx
 
+from kg.errors import StoreError
 from kg.store.file import FORMATS, format_for, write_graph
 from kg.store.neo4j_export import write_admin_csv, write_cypher_script
 
-EXPORT_FORMATS = (*FORMATS, "neo4j-admin", "cypher")
+EXPORT_FORMATS = (*FORMATS, "node-link", "neo4j-admin", "cypher")
 
 
 def export_graph(graph: nx.MultiDiGraph, output: str | Path, format: str | None = None) -> str:
@@ -19,4 +22,16 @@ def export_graph(graph: nx.MultiDiGraph, output: str | Path, format: str | None 
                 f"{export.command}\nthen create the constraints: cypher-shell -f cypher/schema.cypher")
     if format == "cypher" or (format is None and Path(output).suffix == ".cypher"):
         return f"wrote {write_cypher_script(graph, output)}; load it with: cypher-shell -f {output}"
+    if format == "node-link":
+        return f"wrote {write_node_link(graph, output)}; read it with networkx.node_link_graph(data, edges='edges')"
     return f"wrote {write_graph(graph, output, format_for(output, format))}"
+
+
+def write_node_link(graph: nx.MultiDiGraph, output: str | Path) -> Path:
+    """The graph as one node-link JSON document (NetworkX, d3), the whole graph in memory at once."""
+    path = Path(output)
+    try:
+        path.write_text(json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False), encoding="utf-8")
+    except OSError as err:
+        raise StoreError(f"{path}: cannot write the graph ({err.strerror or err})") from err
+    return path

@@ -1,10 +1,23 @@
-"""The embedded store: a graph kept in a file, node-link JSON by default, GraphML for other tools."""
+"""The embedded store: a graph kept in a file of JSON lines by default, GraphML for other tools.
+
+A graph file is written and read one line at a time, so neither needs the whole graph as one
+document in memory (a million papers are several GB of text):
+
+    {"kg_format": 2, "graph": {...}}                      the first line
+    {"node": ID, "data": {"label": ..., ...}}              one line per node
+    {"edge": [SOURCE, TARGET, TYPE], "data": {...}}        one line per relationship
+
+Lines may come in any order; readers that need every node before any relationship (the Cypher
+engine) read the file twice. Files of kg_format 1 (one node-link JSON document) are still read.
+"""
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 import networkx as nx
 
@@ -12,10 +25,16 @@ from kg.errors import StoreError
 from kg.graph import GRAPH_FORMAT
 
 FORMATS = ("json", "graphml")
+NODE_LINE = '{"node"'
+EDGE_LINE = '{"edge"'
+NODE_LINK_FORMAT = 1  # the format before JSON lines: one node-link document
+
+Node = tuple[str, dict[str, Any]]
+Edge = tuple[str, str, str, dict[str, Any]]
 
 
 def format_for(path: str | Path, format: str | None = None) -> str:
-    """The file format to use: the one asked for, else from the extension (JSON by default)."""
+    """The file format to use: the one asked for, else from the extension (JSON lines by default)."""
     if format:
         if format not in FORMATS:
             raise StoreError(f"unknown graph format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -23,18 +42,74 @@ def format_for(path: str | Path, format: str | None = None) -> str:
     return "graphml" if Path(path).suffix.lower() == ".graphml" else "json"
 
 
+class GraphFileWriter:
+    """Writes a graph file a node or relationship at a time (`with GraphFileWriter(path) as out:`);
+    the lines go to a temporary file that replaces `path` only when the block ends without an error."""
+
+    def __init__(self, path: str | Path, attrs: dict[str, Any] | None = None):
+        self.path = Path(path)
+        self.attrs = {k: v for k, v in (attrs or {}).items() if k != "kg_format"}
+        self.labels: dict[str, int] = {}  # nodes written per label
+        self.edges = 0
+        self._out: IO[str] | None = None
+        self._temp = ""
+
+    def __enter__(self) -> GraphFileWriter:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, self._temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+            self._out = os.fdopen(handle, "w", encoding="utf-8")
+            self._write({"kg_format": GRAPH_FORMAT, "graph": self.attrs})
+        except OSError as err:
+            raise self._error(err) from err
+        return self
+
+    def node(self, node: str, attrs: dict[str, Any]) -> None:
+        """Write one node and its attributes."""
+        self._write({"node": node, "data": attrs})
+        self.labels[attrs.get("label", "")] = self.labels.get(attrs.get("label", ""), 0) + 1
+
+    def edge(self, source: str, target: str, key: str, attrs: dict[str, Any]) -> None:
+        """Write one relationship (its type is `key`) and its attributes."""
+        self._write({"edge": [source, target, key], "data": attrs})
+        self.edges += 1
+
+    def _write(self, record: dict) -> None:
+        try:
+            self._out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except OSError as err:
+            raise self._error(err) from err
+
+    def _error(self, err: OSError) -> StoreError:
+        return StoreError(f"{self.path}: cannot write the graph ({err.strerror or err})")
+
+    def __exit__(self, kind, value, traceback) -> None:
+        try:
+            self._out.close()
+            if kind is None:
+                os.replace(self._temp, self.path)
+        except OSError as err:
+            raise self._error(err) from err
+        finally:
+            if kind is not None or not self.path.exists():
+                Path(self._temp).unlink(missing_ok=True)
+
+
 def write_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = None) -> Path:
-    """Save the graph; written to a temporary file first, so a failure leaves the old file whole."""
+    """Save the graph (JSON lines, or GraphML for a `.graphml` path); a failure leaves the old file whole."""
     path = Path(path)
-    kind = format_for(path, format)
+    if format_for(path, format) == "json":
+        with GraphFileWriter(path, graph.graph) as out:
+            for node, attrs in graph.nodes(data=True):
+                out.node(node, attrs)
+            for source, target, key, attrs in graph.edges(keys=True, data=True):
+                out.edge(source, target, key, attrs)
+        return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            if kind == "json":
-                out.write(json.dumps(nx.node_link_data(graph, edges="edges", name="node"), ensure_ascii=False).encode())
-            else:
-                nx.write_graphml(graph_for_graphml(graph), out)
+            nx.write_graphml(graph_for_graphml(graph), out)
         os.replace(temp, path)
     except OSError as err:
         raise StoreError(f"{path}: cannot write the graph ({err.strerror or err})") from err
@@ -55,17 +130,110 @@ def graph_for_graphml(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
-    """Load a graph written by `write_graph` (node-link JSON); errors say what to do."""
+    """Load a graph file `kg build` wrote into NetworkX; errors say what to do."""
+    graph = nx.MultiDiGraph(kg_format=GRAPH_FORMAT)
+    graph.graph.update(read_header(path))
+    graph.add_nodes_from(read_nodes(path))
+    graph.add_edges_from(read_edges(path))
+    return graph
+
+
+def read_header(path: str | Path) -> dict[str, Any]:
+    """The graph attributes on the file's first line; StoreError when it is not a kg graph file."""
+    path = checked(path)
+    if is_node_link(path):
+        return {}
+    with opened(path) as handle:
+        first = lines(path, handle)
+        header = next(first, (1, ""))[1]
+    try:
+        header = json.loads(header)
+    except json.JSONDecodeError:
+        header = None
+    if not isinstance(header, dict) or header.get("kg_format") != GRAPH_FORMAT:
+        raise StoreError(f"{path}: not a kg graph file (no kg_format {GRAPH_FORMAT} on its first line); "
+                         f"rebuild it with `kg build`")
+    return header.get("graph", {})
+
+
+def read_nodes(path: str | Path) -> Iterator[Node]:
+    """(id, attributes) of every node of the file, read line by line."""
+    for record in read_records(path, NODE_LINE):
+        yield record["node"], record["data"]
+
+
+def read_edges(path: str | Path) -> Iterator[Edge]:
+    """(source, target, type, attributes) of every relationship of the file, read line by line."""
+    for record in read_records(path, EDGE_LINE):
+        source, target, key = record["edge"]
+        yield source, target, key, record["data"]
+
+
+def read_records(path: str | Path, kind: str) -> Iterator[dict]:
+    """The decoded lines starting with `kind` (NODE_LINE or EDGE_LINE); others are not decoded."""
+    path = checked(path)
+    if is_node_link(path):
+        yield from node_link_records(path, kind)
+        return
+    read_header(path)
+    with opened(path) as handle:
+        for number, line in lines(path, handle):
+            if line.startswith(kind):
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise StoreError(f"{path}:{number}: not a graph line ({err}); the file is damaged, "
+                                     f"rebuild it with `kg build`") from err
+                yield record
+
+
+def lines(path: Path, handle: IO[str]) -> Iterator[tuple[int, str]]:
+    """(line number, line) of an open graph file; StoreError when it is not text."""
+    number = 0
+    try:
+        for number, line in enumerate(handle, 1):
+            yield number, line
+    except UnicodeDecodeError as err:
+        raise StoreError(f"{path}:{number + 1}: not UTF-8 text ({err.reason}); rebuild the graph with `kg build`") from err
+
+
+def is_node_link(path: Path) -> bool:
+    """Whether the file is one node-link document (kg_format 1)."""
+    with path.open("rb") as handle:
+        return handle.read(16).startswith(b'{"directed"')
+
+
+def node_link_records(path: Path, kind: str) -> Iterator[dict]:
+    """The records of a kg_format 1 file (one node-link document, read whole)."""
+    with opened(path) as handle:
+        try:
+            data = json.load(handle)
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            raise StoreError(f"{path}: not a kg graph file ({err}); rebuild it with `kg build`") from err
+    if data.get("graph", {}).get("kg_format") != NODE_LINK_FORMAT:
+        raise StoreError(f"{path}: not a kg graph file (no kg_format); rebuild it with `kg build`")
+    if kind == NODE_LINE:
+        for attrs in data["nodes"]:
+            yield {"node": attrs["node"], "data": {k: v for k, v in attrs.items() if k != "node"}}
+    else:
+        for attrs in data["edges"]:
+            ends = [attrs["source"], attrs["target"], attrs["key"]]
+            yield {"edge": ends, "data": {k: v for k, v in attrs.items() if k not in ("source", "target", "key")}}
+
+
+def checked(path: str | Path) -> Path:
+    """The path of a graph file that exists and is not GraphML; StoreError saying what to do otherwise."""
     path = Path(path)
     if not path.exists():
         raise StoreError(f"{path}: no such graph file; build one first with `kg build SOURCE... -o {path}`")
     if format_for(path) == "graphml":
-        raise StoreError(f"{path}: GraphML is an export format; read the JSON graph `kg build` wrote")
+        raise StoreError(f"{path}: GraphML is an export format; read the graph file `kg build` wrote")
+    return path
+
+
+def opened(path: Path) -> IO[str]:
+    """The file open for reading text; StoreError when it cannot be read."""
     try:
-        with path.open(encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise StoreError(f"{path}: not a kg graph file ({err}); rebuild it with `kg build`") from err
-    if not isinstance(data, dict) or data.get("graph", {}).get("kg_format") != GRAPH_FORMAT:
-        raise StoreError(f"{path}: not a kg graph file (no kg_format {GRAPH_FORMAT}); rebuild it with `kg build`")
-    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges", name="node")
+        return path.open(encoding="utf-8")
+    except OSError as err:
+        raise StoreError(f"{path}: cannot read the graph ({err.strerror or err})") from err

@@ -271,6 +271,10 @@ class Neo4jEngine:
         warnings = [n.description for n in summary.summary_notifications] if summary.summary_notifications else []
         return QueryResult(list(keys), [{k: plain(record[k]) for k in keys} for record in records], warnings)
 
+    def ranked(self, index: str, params: dict[str, Any]) -> None:
+        """None: Neo4j ranks every question's rows itself, with its own indexes."""
+        return None
+
     def close(self) -> None:
         """Close the connection pool."""
         self._driver.close()

@@ -6,7 +6,7 @@ as parameters (`$rows`).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
@@ -58,7 +58,8 @@ def generated_statements() -> dict[str, str]:
     statements.update({f"merge nodes {label}": node_statement(label) for label in LABELS})
     statements.update({f"delete {label}": delete_statement(label) for label in LABELS})
     statements.update({f"merge {rel}": relationship_statement(rel) for rel in RELATIONSHIPS})
-    for name in ("read-nodes", "read-relationships", "read-nodes-by-element", "server-components"):
+    for name in ("read-nodes", "read-relationships", "read-nodes-by-element", "read-dataset-links",
+                 "server-components"):
         statements[name] = load_statement(name)
     return statements
 
@@ -88,14 +89,6 @@ def type_of(source: str, target: str, rel: str) -> str:
     return rel
 
 
-def check_schema(graph: nx.MultiDiGraph) -> None:
-    """StoreError when a node label or relationship type is not in the schema."""
-    for node, attrs in graph.nodes(data=True):
-        label_of(node, attrs)
-    for source, target, rel in graph.edges(keys=True):
-        type_of(source, target, rel)
-
-
 def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
     """The rows to push per label: {id, properties}."""
     rows: dict[str, list[dict]] = {label: [] for label in LABELS}
@@ -120,15 +113,26 @@ def batched(items, size: int) -> Iterator[list]:
         yield batch
 
 
-def upsert_batches(graph: nx.MultiDiGraph, batch_size: int) -> Iterator[tuple[str, list[dict]]]:
-    """(statement, rows) for the whole graph, `batch_size` rows at a time, built as they are consumed:
-    nodes per label, then relationships per type. Memory holds one batch, not the graph's rows."""
-    for label in LABELS:
-        nodes = ((n, a) for n, a in graph.nodes(data=True) if a.get("label") == label)
-        for batch in batched((node_row(n, a) for n, a in nodes), batch_size):
-            yield node_statement(label), batch
-    for rel in RELATIONSHIPS:
-        edges = ((u, v, a) for u, v, k, a in graph.edges(keys=True, data=True) if k == rel)
-        for batch in batched(({"source": u, "target": v, "properties": edge_properties(a)} for u, v, a in edges),
-                             batch_size):
-            yield relationship_statement(rel), batch
+def upsert_batches(nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple[str, str, str, dict]],
+                   batch_size: int) -> Iterator[tuple[str, list[dict]]]:
+    """(statement, rows) upserting `nodes` (id, attributes) and then `edges` (source, target, type,
+    attributes), `batch_size` rows of one label or type at a time, built as they are consumed: memory
+    holds a batch per label and type, not the graph's rows. A label or type outside the schema raises
+    StoreError."""
+    yield from grouped_batches(((label_of(n, a), node_row(n, a)) for n, a in nodes), node_statement, batch_size)
+    rows = ((type_of(u, v, rel), {"source": u, "target": v, "properties": edge_properties(a)})
+            for u, v, rel, a in edges)
+    yield from grouped_batches(rows, relationship_statement, batch_size)
+
+
+def grouped_batches(keyed_rows: Iterable[tuple[str, dict]], statement_for,
+                    batch_size: int) -> Iterator[tuple[str, list[dict]]]:
+    """(statement of the key, rows) for (key, row) pairs, each batch `batch_size` rows of one key."""
+    pending: dict[str, list[dict]] = {}
+    for key, row in keyed_rows:
+        batch = pending.setdefault(key, [])
+        batch.append(row)
+        if len(batch) >= batch_size:
+            yield statement_for(key), pending.pop(key)
+    for key, batch in pending.items():
+        yield statement_for(key), batch

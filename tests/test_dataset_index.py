@@ -1,0 +1,33 @@
+import pytest
+
+from kg.errors import StoreError
+from kg.store.dataset_index import index_links, read_index, write_index
+
+LINKS = [("p3", "d1"), ("p1", "d1"), ("p2", "d1"), ("p2", "d2"), ("p4", "d2"), ("p1", "d2"), ("p1", "d2"),
+         ("p5", "d3")]
+
+
+def test_papers_are_ranked_by_datasets_shared_then_by_id():
+    index = index_links(LINKS)
+    assert index.ranked("p1") == [("p2", 2), ("p3", 1), ("p4", 1)]
+    assert index.ranked("p1", min_shared=2) == [("p2", 2)]
+    assert index.ranked("p1", limit=2) == [("p2", 2), ("p3", 1)]
+    assert index.ranked("p5") == []  # alone on its dataset
+    assert index.ranked("p9") == []  # no datasets at all
+
+
+def test_an_index_reads_back_equal_and_a_damaged_one_is_an_error(tmp_path):
+    path = tmp_path / "i.npz"
+    write_index(index_links(LINKS), path)
+    assert read_index(path).ranked("p4") == [("p1", 1), ("p2", 1)]
+    path.write_bytes(b"not an index")
+    with pytest.raises(StoreError, match="not a dataset index"):
+        read_index(path)
+
+
+def test_pairs_are_ranked_by_datasets_shared_then_by_ids():
+    index = index_links(LINKS + [("p4", "d1"), ("p3", "d3")])
+    assert index.pairs(min_shared=1) == [("p1", "p2", 2), ("p1", "p4", 2), ("p2", "p4", 2), ("p1", "p3", 1),
+                                         ("p2", "p3", 1), ("p3", "p4", 1), ("p3", "p5", 1)]
+    assert index.pairs(min_shared=2, limit=2) == [("p1", "p2", 2), ("p1", "p4", 2)]
+    assert index.pairs(min_shared=3) == []
