@@ -11,7 +11,7 @@ import networkx as nx
 
 from kg.errors import LoadError, StoreError
 from kg.extract import choose_extractors, extract_mentions
-from kg.graph import build_graph, new_graph, stream_graph
+from kg.graph import build_graph, stream_graph
 from kg.loaders import Filters, LoadReport, read_papers
 from kg.model import Mention, Paper
 from kg.store.file import GraphFileWriter, format_for, write_graph
@@ -62,7 +62,7 @@ def build(sources: Sequence[str | Path], output: str | Path | None = None, forma
     papers, report = load_sources(sources, report, format, filters)
     mentions = extract_all(papers, progress, tagger)
     if output is not None and format_for(output) == "json":
-        with GraphFileWriter(output, new_graph().graph) as out:
+        with GraphFileWriter(output) as out:
             stream_graph(papers, mentions, out)
         return BuildResult(None, report, Path(output), dict(out.labels), out.edges)
     graph = build_graph(papers, mentions)

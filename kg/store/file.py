@@ -91,8 +91,7 @@ class GraphFileWriter:
         except OSError as err:
             raise self._error(err) from err
         finally:
-            if kind is not None or not self.path.exists():
-                Path(self._temp).unlink(missing_ok=True)
+            Path(self._temp).unlink(missing_ok=True)  # left only when the block or the rename failed
 
 
 def write_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = None) -> Path:
