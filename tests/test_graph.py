@@ -1,5 +1,7 @@
 import json
+import os
 import re
+import stat
 
 import networkx as nx
 import pytest
@@ -109,3 +111,12 @@ def test_results_a_paper_states_become_self_reported_links_to_the_dataset(seed_g
         if rel == "REPORTS":
             assert seed_graph.has_edge(paper, dataset, key="USES_DATASET") or \
                 seed_graph.has_edge(paper, dataset, key="INTRODUCES_DATASET")
+
+
+def test_a_graph_file_is_as_readable_as_any_file_the_user_writes(seed_graph, tmp_path):
+    umask = os.umask(0o022)
+    try:
+        path = write_graph(seed_graph, tmp_path / "g.json")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

@@ -9,7 +9,6 @@ built once per graph file from the engine's USES_DATASET and INTRODUCES_DATASET 
 from __future__ import annotations
 
 import os
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import QueryError, StoreError
+from kg.store.file import temporary_beside
 
 MAX_PAIRS = 50_000_000  # pairs counted at once by `DatasetIndex.pairs` (about 1.2 GB of arrays)
 
@@ -134,7 +134,7 @@ def starts(sorted_keys: np.ndarray, size: int) -> np.ndarray:
 
 def write_index(index: DatasetIndex, path: Path) -> None:
     """Save the index as `.npz` (written to a temporary file first)."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temp = temporary_beside(path)
     with os.fdopen(handle, "wb") as out:
         np.savez(out, **{name: getattr(index, name) for name in DatasetIndex.__dataclass_fields__})
     os.replace(temp, path)

@@ -57,7 +57,7 @@ class GraphFileWriter:
     def __enter__(self) -> GraphFileWriter:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, self._temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+            handle, self._temp = temporary_beside(self.path)
             self._out = os.fdopen(handle, "w", encoding="utf-8")
             self._write({"kg_format": GRAPH_FORMAT, "graph": self.attrs})
         except OSError as err:
@@ -94,6 +94,16 @@ class GraphFileWriter:
             Path(self._temp).unlink(missing_ok=True)  # left only when the block or the rename failed
 
 
+def temporary_beside(path: Path) -> tuple[int, str]:
+    """(open handle, name) of a new hidden temporary file in `path`'s folder, to be renamed to `path`;
+    readable as a file written the usual way would be (the process's umask, not only by its owner)."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temp, 0o666 & ~umask)
+    return handle, temp
+
+
 def write_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = None) -> Path:
     """Save the graph (JSON lines, or GraphML for a `.graphml` path); a failure leaves the old file whole."""
     path = Path(path)
@@ -106,7 +116,7 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = N
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temp = temporary_beside(path)
         with os.fdopen(handle, "wb") as out:
             nx.write_graphml(graph_for_graphml(graph), out)
         os.replace(temp, path)
