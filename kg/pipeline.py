@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,10 +68,8 @@ def build(sources: Sequence[str | Path], output: str | Path | None = None, forma
         return BuildResult(None, report, Path(output), dict(out.labels), out.edges)
     graph = build_graph(papers, mentions)
     path = write_graph(graph, output) if output else None
-    labels: dict[str, int] = {}
-    for _, attrs in graph.nodes(data=True):
-        labels[attrs["label"]] = labels.get(attrs["label"], 0) + 1
-    return BuildResult(graph, report, path, labels, graph.number_of_edges())
+    labels = Counter(attrs["label"] for _, attrs in graph.nodes(data=True))
+    return BuildResult(graph, report, path, dict(labels), graph.number_of_edges())
 
 
 def entity_record(mention: Mention) -> dict:

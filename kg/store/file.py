@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -49,7 +50,7 @@ class GraphFileWriter:
     def __init__(self, path: str | Path, attrs: dict[str, Any] | None = None):
         self.path = Path(path)
         self.attrs = {k: v for k, v in (attrs or {}).items() if k != "kg_format"}
-        self.labels: dict[str, int] = {}  # nodes written per label
+        self.labels: Counter[str] = Counter()  # nodes written per label
         self.edges = 0
         self._out: IO[str] | None = None
         self._temp = ""
@@ -67,7 +68,7 @@ class GraphFileWriter:
     def node(self, node: str, attrs: dict[str, Any]) -> None:
         """Write one node and its attributes."""
         self._write({"node": node, "data": attrs})
-        self.labels[attrs.get("label", "")] = self.labels.get(attrs.get("label", ""), 0) + 1
+        self.labels[attrs.get("label", "")] += 1
 
     def edge(self, source: str, target: str, key: str, attrs: dict[str, Any]) -> None:
         """Write one relationship (its type is `key`) and its attributes."""
@@ -142,8 +143,11 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
     """Load a graph file `kg build` wrote into NetworkX; errors say what to do."""
     graph = nx.MultiDiGraph(kg_format=GRAPH_FORMAT)
     graph.graph.update(read_header(path))
-    graph.add_nodes_from(read_nodes(path))
-    graph.add_edges_from(read_edges(path))
+    for record in read_records(path, (NODE_LINE, EDGE_LINE)):  # one pass over the file
+        if "node" in record:
+            graph.add_node(record["node"], **record["data"])
+        else:
+            graph.add_edge(*record["edge"], **record["data"])
     return graph
 
 
@@ -167,27 +171,27 @@ def read_header(path: str | Path) -> dict[str, Any]:
 
 def read_nodes(path: str | Path) -> Iterator[Node]:
     """(id, attributes) of every node of the file, read line by line."""
-    for record in read_records(path, NODE_LINE):
+    for record in read_records(path, (NODE_LINE,)):
         yield record["node"], record["data"]
 
 
 def read_edges(path: str | Path) -> Iterator[Edge]:
     """(source, target, type, attributes) of every relationship of the file, read line by line."""
-    for record in read_records(path, EDGE_LINE):
+    for record in read_records(path, (EDGE_LINE,)):
         source, target, key = record["edge"]
         yield source, target, key, record["data"]
 
 
-def read_records(path: str | Path, kind: str) -> Iterator[dict]:
-    """The decoded lines starting with `kind` (NODE_LINE or EDGE_LINE); others are not decoded."""
+def read_records(path: str | Path, kinds: tuple[str, ...]) -> Iterator[dict]:
+    """The decoded lines starting with one of `kinds` (NODE_LINE, EDGE_LINE); others are not decoded."""
     path = checked(path)
     if is_node_link(path):
-        yield from node_link_records(path, kind)
+        yield from node_link_records(path, kinds)
         return
     read_header(path)
     with opened(path) as handle:
         for number, line in lines(path, handle):
-            if line.startswith(kind):
+            if line.startswith(kinds):
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as err:
@@ -212,8 +216,8 @@ def is_node_link(path: Path) -> bool:
         return handle.read(16).startswith(b'{"directed"')
 
 
-def node_link_records(path: Path, kind: str) -> Iterator[dict]:
-    """The records of a kg_format 1 file (one node-link document, read whole)."""
+def node_link_records(path: Path, kinds: tuple[str, ...]) -> Iterator[dict]:
+    """The records of `kinds` of a kg_format 1 file (one node-link document, read whole, once)."""
     with opened(path) as handle:
         try:
             data = json.load(handle)
@@ -221,10 +225,10 @@ def node_link_records(path: Path, kind: str) -> Iterator[dict]:
             raise StoreError(f"{path}: not a kg graph file ({err}); rebuild it with `kg build`") from err
     if data.get("graph", {}).get("kg_format") != NODE_LINK_FORMAT:
         raise StoreError(f"{path}: not a kg graph file (no kg_format); rebuild it with `kg build`")
-    if kind == NODE_LINE:
+    if NODE_LINE in kinds:
         for attrs in data["nodes"]:
             yield {"node": attrs["node"], "data": {k: v for k, v in attrs.items() if k != "node"}}
-    else:
+    if EDGE_LINE in kinds:
         for attrs in data["edges"]:
             ends = [attrs["source"], attrs["target"], attrs["key"]]
             yield {"edge": ends, "data": {k: v for k, v in attrs.items() if k not in ("source", "target", "key")}}

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from itertools import islice
 
 import networkx as nx
 
@@ -104,13 +103,6 @@ def relationship_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict]]:
         rows[type_of(source, target, rel)].append({"source": source, "target": target,
                                                    "properties": edge_properties(attrs)})
     return rows
-
-
-def batched(items, size: int) -> Iterator[list]:
-    """Lists of `size` items (the last may be shorter)."""
-    items = iter(items)
-    while batch := list(islice(items, size)):
-        yield batch
 
 
 def upsert_batches(nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple[str, str, str, dict]],
