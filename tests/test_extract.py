@@ -127,9 +127,10 @@ def test_a_missing_tagger_model_is_an_extraction_error(tmp_path):
 
 
 def test_names_split_by_runs_of_spaces_or_lines_are_found_at_their_true_offsets():
-    text = "We train on CIFAR -  10  and the\nPenn   Treebank, then  ImageNet."
+    text = "We train on CIFAR -  10  and the\nPenn   Treebank, then  ImageNet and\tthe Penn\xa0Treebank\t\n again."
     mentions = [m for m in extract_mentions(Paper("x", "", text)) if m.type == "dataset"]
     assert {m.name for m in mentions} >= {"CIFAR-10", "Penn Treebank", "ImageNet"}
+    assert [m.text for m in mentions if m.name == "Penn Treebank"] == ["Penn   Treebank", "Penn\xa0Treebank"]
     assert all(text[m.start:m.end] == m.text for m in mentions)
 
 
