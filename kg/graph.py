@@ -110,7 +110,8 @@ def add_entity(graph: nx.MultiDiGraph, nid: str, mentions: list[Mention]) -> Non
         graph.add_node(nid, id=nid, label=label, name=first.name, kind=info["kind"], host=info["host"],
                        url=info["url"])
         return
-    aliases = set(attrs.get("aliases", [])) | {m.text for m in mentions if bare_name(m.text) != first.name}
+    written = (dict(m.attrs).get("alias", m.text) for m in mentions)
+    aliases = set(attrs.get("aliases", [])) | {text for text in written if bare_name(text) != first.name}
     graph.add_node(nid, id=nid, label=label, name=attrs.get("name", first.name), aliases=sorted(aliases))
 
 

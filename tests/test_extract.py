@@ -95,10 +95,29 @@ def test_fields_tasks_and_words_before_datasets_are_not_dataset_names(text):
 def test_an_abbreviation_names_what_its_long_form_names_wherever_it_is_written():
     mentions = extract_mentions(Paper("x", "", "We study semantic role labeling (SRL) for Chinese. SRL is hard "
                                                 "for rare verbs, and we improve SRL-free parsing too."))
-    srl = [m for m in mentions if m.text == "SRL"]
-    assert len(srl) == 3 and {m.name for m in srl} == {"Semantic Role Labeling"}
-    assert {m.type for m in srl} == {"task"} and all(m.start < m.end for m in srl)
+    srl = [m for m in mentions if "SRL" in m.text]
+    assert [m.text for m in srl] == ["semantic role labeling (SRL)", "SRL", "SRL"]  # the definition is one mention
+    assert {m.name for m in srl} == {"Semantic Role Labeling"} and {m.type for m in srl} == {"task"}
     assert dict(srl[1].attrs)["abbreviation_of"] == "semantic role labeling"
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), [
+    ("Faces come from Labeled Faces in the Wild (LFW) benchmark.", "Labeled Faces in the Wild (LFW)", "LFW"),
+    ("We test on the Crowd Instance-level Human Parsing (CIHP) dataset.",
+     "Crowd Instance-level Human Parsing (CIHP)", "CIHP"),
+    ("Top-5 error on the ImageNet validation set is 3.6%.", "ImageNet validation set", "ImageNet"),
+    ("We train on the MNIST training set only.", "MNIST training set", "MNIST"),
+])
+def test_a_dataset_mention_reaches_over_its_definition_and_its_split(text, mention, name):
+    datasets = [m for m in extract_mentions(Paper("x", "", text)) if m.type == "dataset"]
+    assert [(m.text, m.name) for m in datasets] == [(mention, name)]
+    assert text[datasets[0].start:datasets[0].end] == mention
+
+
+def test_a_method_definition_stays_two_mentions():
+    text = "We propose the Domain Transfer Network (DTN). DTN maps faces to emoji."
+    assert [m.text for m in extract_mentions(Paper("x", "", text)) if m.type == "method"][:2] != [
+        "Domain Transfer Network (DTN)"]
 
 
 def test_results_pair_a_metric_its_number_and_the_dataset_of_the_clause():

@@ -11,6 +11,7 @@ from kg.errors import StoreError
 from kg.extract import extract_mentions
 from kg.graph import build_graph
 from kg.library import resolve_paper
+from kg.model import Paper
 from kg.schema import (
     EXTRACTED_RELATIONSHIPS,
     LABELS,
@@ -49,6 +50,13 @@ def test_variants_fold_into_one_dataset_and_stay_visible(seed_graph):
     imagenet = seed_graph.nodes["dataset:imagenet"]
     assert {"ImageNet-1K", "ImageNet-1k", "ImageNet-21K"} <= set(imagenet["aliases"])
     assert not any(n.startswith("dataset:imagenet-1") for n in seed_graph)
+
+
+def test_a_split_or_a_short_form_is_not_an_alias():
+    paper = Paper("x", "", "Results on the COCO val set and on Labeled Faces in the Wild (LFW) are reported.")
+    graph = build_graph([paper], [extract_mentions(paper)])
+    assert graph.nodes["dataset:coco"]["aliases"] == []
+    assert graph.nodes["dataset:lfw"]["aliases"] == ["Labeled Faces in the Wild"]
 
 
 def test_rebuilding_upserts_instead_of_duplicating(seed_papers, seed_graph):

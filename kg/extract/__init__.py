@@ -14,13 +14,14 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
 
-from kg.extract.abbreviations import find_abbreviations
+from kg.extract.abbreviations import Abbreviation, find_abbreviations
 from kg.extract.fields import FIELDS, Field, paper_fields
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.patterns import find_pattern_names, find_title_name, load_patterns
 from kg.extract.phrases import find_phrases, reread_phrase
 from kg.extract.repos import RepoLink, find_repo_links
 from kg.extract.results import find_results
+from kg.extract.spans import settle_spans
 from kg.extract.tagger import TaggerExtractor
 from kg.extract.vocab import load_terms
 from kg.model import Mention, Paper, bare_name, resolve_key
@@ -177,7 +178,10 @@ def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None
     fields = paper_fields(paper)
     found = [m for e in (extractors or default_extractors()) for m in e.extract(paper, fields)]
     in_text = settle_types(keep_best_spans(datasets_out_of_phrases([m for m in found if m.field in FIELDS], fields)))
-    in_text = link_abbreviations(in_text, fields)
+    definitions = {field.name: find_abbreviations(field.text) for field in fields}
+    in_text = link_abbreviations(in_text, fields, definitions)
+    in_text = [m for field in fields
+               for m in settle_spans([m for m in in_text if m.field == field.name], field, definitions[field.name])]
     in_text = sorted(in_text + find_results(in_text, fields), key=lambda m: (FIELDS.index(m.field), m.start))
     return in_text + [m for m in found if m.field not in FIELDS]
 
@@ -201,13 +205,15 @@ def datasets_out_of_phrases(mentions: list[Mention], fields: list[Field]) -> lis
     return kept
 
 
-def link_abbreviations(mentions: list[Mention], fields: list[Field]) -> list[Mention]:
+def link_abbreviations(mentions: list[Mention], fields: list[Field],
+                       definitions: dict[str, list[Abbreviation]]) -> list[Mention]:
     """Where the text defines an abbreviation of a mention ("named entity recognition (NER)"), every
     occurrence of the short form names the same entity: free ones become mentions (extractor
-    `abbreviation`), and mentions of the short form of the same type take the long form's name."""
+    `abbreviation`), and mentions of the short form of the same type take the long form's name.
+    `definitions`: the abbreviations each field defines, by field name."""
     mentions = list(mentions)
     for field in fields:
-        for abbreviation in find_abbreviations(field.text):
+        for abbreviation in definitions[field.name]:
             long = next((m for m in mentions if m.field == field.name and (
                 m.end == abbreviation.long_end or m.start <= abbreviation.long_start < abbreviation.long_end <= m.end)),
                 None)

@@ -1,0 +1,79 @@
+"""How far a mention reaches, once extractors have found it.
+
+A definition "long form (SHORT)" of a dataset or task is one mention ("Labeled Faces in the Wild (LFW)"),
+and a split written after a dataset's name belongs to its mention ("the ImageNet validation set"). The
+name stays the entity's; the name as written, without its split or short form, is kept as attribute
+`alias` (a node's aliases are names, not "COCO val set"). Annotated sentences mark such spans so (the
+TDMSci and dataset-recognition sets); SciREX abstracts mark the long and short forms of methods and
+metrics apart, hence only the types the rules name. The rules are data (kg/data/spans.json).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from kg.data import read_text
+from kg.extract.abbreviations import Abbreviation
+from kg.extract.fields import Field
+from kg.model import Mention
+
+
+@dataclass(frozen=True)
+class SpanRules:
+    """The types whose definitions make one mention, and the splits that grow a dataset's mention."""
+
+    joined_types: frozenset[str]
+    dataset_split: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def load_span_rules() -> SpanRules:
+    """The rules of kg/data/spans.json."""
+    data = json.loads(read_text("spans.json"))
+    return SpanRules(frozenset(data["joined_types"]), re.compile(data["dataset_split"]))
+
+
+def settle_spans(mentions: list[Mention], field: Field, definitions: list[Abbreviation]) -> list[Mention]:
+    """The field's mentions (which do not overlap) in order, with definitions joined and dataset splits grown."""
+    rules = load_span_rules()
+    mentions = sorted(mentions, key=lambda m: (m.start, m.type))
+    for definition in definitions:
+        mentions = join_definition(mentions, field, definition, rules.joined_types)
+    return grow_splits(mentions, field, rules.dataset_split)
+
+
+def join_definition(mentions: list[Mention], field: Field, definition: Abbreviation,
+                    types: frozenset[str]) -> list[Mention]:
+    """The mentions inside "long form (SHORT)" made one, of the short form's type (or else of the one type
+    they share) when it is one of `types`: "Crowd Instance-level Human Parsing (CIHP)" is the dataset
+    CIHP, the task "Human Parsing" inside it goes."""
+    close = field.text.find(")", definition.short_end)
+    if close < 0:
+        return mentions
+    start, end = definition.long_start, close + 1
+    parts = [m for m in mentions if m.start < end and start < m.end]
+    short = [m for m in parts if m.start >= definition.short_start]
+    kinds = {m.type for m in short or parts}
+    if len(kinds) != 1 or not kinds <= types:
+        return mentions
+    best = max((m for m in parts if m.type in kinds), key=lambda m: m.confidence)
+    start, end = min(start, parts[0].start), max(end, parts[-1].end)
+    joined = replace(best, text=field.text[start:end], start=start, end=end, sentence=field.sentence(start),
+                     attrs=(*best.attrs, ("abbreviation", definition.short), ("alias", definition.long)))
+    at = mentions.index(parts[0])
+    return [*mentions[:at], joined, *mentions[at + len(parts):]]
+
+
+def grow_splits(mentions: list[Mention], field: Field, split: re.Pattern) -> list[Mention]:
+    """Dataset mentions grown over a split written after them, where no other mention starts."""
+    grown = []
+    for index, mention in enumerate(mentions):
+        found = split.match(field.text, mention.end) if mention.type == "dataset" else None
+        following = mentions[index + 1].start if index + 1 < len(mentions) else len(field.text)
+        if found and found.end() <= following:
+            attrs = mention.attrs if "alias" in dict(mention.attrs) else (*mention.attrs, ("alias", mention.text))
+            mention = replace(mention, text=field.text[mention.start:found.end()], end=found.end(), attrs=attrs)
+        grown.append(mention)
+    return grown
