@@ -114,6 +114,12 @@ def test_a_dataset_mention_reaches_over_its_definition_and_its_split(text, menti
     assert text[datasets[0].start:datasets[0].end] == mention
 
 
+def test_a_definition_takes_the_type_of_its_long_form():
+    text = "We study visual question answering (VQA) on natural images."
+    found = [(m.type, m.text) for m in extract_mentions(Paper("x", "", text))]
+    assert ("task", "visual question answering (VQA)") in found and "dataset" not in {kind for kind, _ in found}
+
+
 def test_a_method_definition_stays_two_mentions():
     text = "We propose the Domain Transfer Network (DTN). DTN maps faces to emoji."
     assert [m.text for m in extract_mentions(Paper("x", "", text)) if m.type == "method"][:2] != [

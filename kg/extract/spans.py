@@ -46,16 +46,18 @@ def settle_spans(mentions: list[Mention], field: Field, definitions: list[Abbrev
 
 def join_definition(mentions: list[Mention], field: Field, definition: Abbreviation,
                     types: frozenset[str]) -> list[Mention]:
-    """The mentions inside "long form (SHORT)" made one, of the short form's type (or else of the one type
-    they share) when it is one of `types`: "Crowd Instance-level Human Parsing (CIHP)" is the dataset
-    CIHP, the task "Human Parsing" inside it goes."""
+    """The mentions inside "long form (SHORT)" made one, of the type of the mention holding the whole long
+    form, else of the short form's, else of the one type they share, when it is one of `types`: "visual
+    question answering (VQA)" is the task; "Crowd Instance-level Human Parsing (CIHP)" the dataset CIHP,
+    the task "Human Parsing" inside it goes."""
     close = field.text.find(")", definition.short_end)
     if close < 0:
         return mentions
     start, end = definition.long_start, close + 1
     parts = [m for m in mentions if m.start < end and start < m.end]
+    long = [m for m in parts if m.start <= start and definition.long_end <= m.end]
     short = [m for m in parts if m.start >= definition.short_start]
-    kinds = {m.type for m in short or parts}
+    kinds = {m.type for m in long or short or parts}
     if len(kinds) != 1 or not kinds <= types:
         return mentions
     best = max((m for m in parts if m.type in kinds), key=lambda m: m.confidence)
@@ -77,3 +79,4 @@ def grow_splits(mentions: list[Mention], field: Field, split: re.Pattern) -> lis
             mention = replace(mention, text=field.text[mention.start:found.end()], end=found.end(), attrs=attrs)
         grown.append(mention)
     return grown
+
