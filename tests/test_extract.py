@@ -37,6 +37,9 @@ def test_expected_entities(text, expected):
     ("Results on COCO-Stuff are reported.", "COCO"),
     ("Project page: https://github.com/cheerss/CrossFormer/ImageNet", "ImageNet"),
     ("We use GPT-3.5 for labels.", "GPT-3"),
+    ("Besides, FooFace database is the largest.", "Besides"),
+    ("Given labelled image datasets, e.g. BarNet, ConvNets can be trained well.", "ConvNets can"),
+    ("Experiments on datasets such as FooText, BarText show gains.", "BarText show"),
 ])
 def test_expected_non_entities(text, not_expected):
     assert not_expected not in {mention for _, mention, _, _ in found(text)}
