@@ -25,6 +25,12 @@ def found(text, title=""):
     ("Cross-domain named entity recognition is hard.",
      ("task", "Cross-domain named entity recognition", "Cross-Domain Named Entity Recognition", "addresses")),
     ("We report BLEU scores.", ("metric", "BLEU scores", "BLEU", "reports")),
+    ("Errors in the MT output are typed.", ("task", "MT", "Machine Translation", "addresses")),
+    ("Accuracy of POS tagging drops on tweets.", ("task", "POS tagging", "Part-Of-Speech Tagging", "addresses")),
+    ("We tune a machine translation system on news.", ("task", "machine translation", "Machine Translation",
+                                                        "addresses")),
+    ("We tune a machine translation system on news.", ("method", "machine translation system",
+                                                        "machine translation system", "uses")),
 ])
 def test_expected_entities(text, expected):
     assert expected in found(text)
@@ -96,12 +102,12 @@ def test_fields_tasks_and_words_before_datasets_are_not_dataset_names(text):
 
 
 def test_an_abbreviation_names_what_its_long_form_names_wherever_it_is_written():
-    mentions = extract_mentions(Paper("x", "", "We study semantic role labeling (SRL) for Chinese. SRL is hard "
-                                                "for rare verbs, and we improve SRL-free parsing too."))
-    srl = [m for m in mentions if "SRL" in m.text]
-    assert [m.text for m in srl] == ["semantic role labeling (SRL)", "SRL", "SRL"]  # the definition is one mention
-    assert {m.name for m in srl} == {"Semantic Role Labeling"} and {m.type for m in srl} == {"task"}
-    assert dict(srl[1].attrs)["abbreviation_of"] == "semantic role labeling"
+    mentions = extract_mentions(Paper("x", "", "We study word alignment (WAL) for Chinese. WAL is hard "
+                                                "for rare verbs, and we improve WAL-free parsing too."))
+    wal = [m for m in mentions if "WAL" in m.text]
+    assert [m.text for m in wal] == ["word alignment (WAL)", "WAL", "WAL"]  # the definition is one mention
+    assert {m.name for m in wal} == {"Word Alignment"} and {m.type for m in wal} == {"task"}
+    assert dict(wal[1].attrs)["abbreviation_of"] == "word alignment"
 
 
 @pytest.mark.parametrize(("text", "mention", "name"), [

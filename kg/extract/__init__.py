@@ -177,7 +177,8 @@ def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None
     those from its source's metadata (outside the text, so they overlap nothing)."""
     fields = paper_fields(paper)
     found = [m for e in (extractors or default_extractors()) for m in e.extract(paper, fields)]
-    in_text = settle_types(keep_best_spans(datasets_out_of_phrases([m for m in found if m.field in FIELDS], fields)))
+    in_text = datasets_out_of_phrases([m for m in found if m.field in FIELDS], fields)
+    in_text = settle_types(with_tasks_of_phrases(keep_best_spans(in_text), in_text))
     definitions = {field.name: find_abbreviations(field.text) for field in fields}
     in_text = link_abbreviations(in_text, fields, definitions)
     in_text = [m for field in fields
@@ -203,6 +204,15 @@ def datasets_out_of_phrases(mentions: list[Mention], fields: list[Field]) -> lis
             mention = replace(mention, text=texts[mention.field][start:mention.end], start=start, name=name)
         kept.append(mention)
     return kept
+
+
+def with_tasks_of_phrases(kept: list[Mention], found: list[Mention]) -> list[Mention]:
+    """The kept mentions and, inside each kept method phrase, the task the vocabulary names in it: a paper
+    "tuning a machine translation system" uses an MT system and works on machine translation."""
+    phrases = [m for m in kept if m.type == "method" and m.extractor == "phrases"]
+    nested = [m for m in found if m.type == "task" and m.extractor == "vocabulary" and any(
+        p.field == m.field and p.start <= m.start and m.end < p.end for p in phrases)]
+    return sorted(kept + nested, key=lambda m: (FIELDS.index(m.field), m.start, m.type))
 
 
 def link_abbreviations(mentions: list[Mention], fields: list[Field],

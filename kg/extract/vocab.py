@@ -7,7 +7,9 @@ Rules that turn vocabulary rows into terms (see README, "How names are resolved"
 - a one-word name, a short one, or one with acronyms or inner capitals ("ImageNet", "IS-A") is
   matched with its exact case; other names ("Named Entity Recognition") in any case;
 - names listed in `ambiguous_names.txt` are matched only beside a word that says what they are;
-- a task name that is also a dataset name is a dataset.
+- a task name that is also a dataset name is a dataset; a task's name with acronyms is also matched
+  with its other words in lower case ("POS tagging" for "POS Tagging");
+- `tasks_extra.jsonl` (curated, read first) adds task abbreviations ("MT", "WSD") and tasks PwC lacks.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ MAX_VARIANT_WORDS = 6
 
 SOURCES = {
     "dataset": ("pwc_datasets.jsonl", "datasets_extra.jsonl"),
-    "task": ("pwc_tasks.jsonl",),
+    "task": ("tasks_extra.jsonl", "pwc_tasks.jsonl"),
     "method": ("methods.jsonl",),
     "metric": ("metrics.jsonl",),
 }
@@ -73,6 +75,16 @@ def needs_exact_case(surface: str) -> bool:
     return len(words) <= 1 or not plain or sum(len(w) for w in words if w.isalpha()) < 5
 
 
+def with_plain_words(surface: str) -> str:
+    """A name matched with its exact case for its acronyms, with its Title-case words in lower case,
+    as tasks are written in running text ("3D Object Detection" -> "3D object detection"); other
+    names unchanged."""
+    if not needs_exact_case(surface) or len(surface.split()) < 2:
+        return surface
+    return " ".join(word.lower() if word[:1].isupper() and word[1:].islower() and "-" not in word else word
+                    for word in surface.split(" "))
+
+
 def make_term(kind: str, surface: str, name: str, confidence: float) -> Term:
     """A term with the case and ambiguity rules applied."""
     ambiguous = (kind, surface) in ambiguous_names() or (kind, name) in ambiguous_names() and surface == name
@@ -98,6 +110,9 @@ def load_terms() -> tuple[Term, ...]:
                     if curated or (is_prefix_variant(name, variant)
                                    and len(variant.split()) <= MAX_VARIANT_WORDS):
                         surfaces.append((variant, CONFIDENCE[kind] - 0.05))
+                if kind == "task":
+                    surfaces += [(plain, confidence) for surface, confidence in surfaces
+                                 if (plain := with_plain_words(surface)) != surface]
                 for surface, confidence in surfaces:
                     terms.setdefault((kind, surface), make_term(kind, surface, name, confidence))
     return tuple(terms.values())
