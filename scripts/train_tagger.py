@@ -99,6 +99,7 @@ def main() -> None:
     parser.add_argument("--output", default=str(data_path(".")), help="folder to write the models to")
     args = parser.parse_args()
     sets = {name: list(read_jsonl(Path(args.gold) / name).values()) for name in TRAINING_SETS}
+    Path(args.output).mkdir(parents=True, exist_ok=True)
     for model, types in MODELS.items():
         started = time.perf_counter()
         trainer = pycrfsuite.Trainer(verbose=False)
