@@ -29,5 +29,16 @@ def known_name(kind: str, text: str) -> str | None:
 
 
 def resolve_name(kind: str, text: str) -> str:
-    """The canonical name of `text` as a `kind`: the vocabulary's, else the text without its tail word."""
-    return known_name(kind, text) or bare_name(text)
+    """The canonical name of `text` as a `kind`: the vocabulary's, else the vocabulary's name of a dataset
+    it begins with before lower-case words ("COCO detection" -> COCO), else the text without its tail word."""
+    known = known_name(kind, text)
+    if known:
+        return known
+    bare = bare_name(text)
+    words = bare.split(" ")
+    while kind == "dataset" and len(words) > 1 and words[-1].islower():
+        words.pop()
+        known = known_name(kind, " ".join(words))
+        if known:
+            return known
+    return bare

@@ -25,6 +25,11 @@ def found(text, title=""):
     ("Cross-domain named entity recognition is hard.",
      ("task", "Cross-domain named entity recognition", "Cross-Domain Named Entity Recognition", "addresses")),
     ("We report BLEU scores.", ("metric", "BLEU scores", "BLEU", "reports")),
+    ("We get 28.4 BLEU on the WMT 2014 English-German task.", ("dataset", "WMT 2014", "WMT 2014", "uses")),
+    ("On WMT'16 English-Romanian we are close.", ("dataset", "WMT'16", "WMT 2016", "uses")),
+    ("We improve on the Animals with Attributes and Caltech-UCSD Birds datasets.",
+     ("dataset", "Animals with Attributes", "Animals with Attributes", "uses")),
+    ("Results on the COCO detection benchmark are strong.", ("dataset", "COCO detection benchmark", "COCO", "uses")),
     ("Errors in the MT output are typed.", ("task", "MT", "Machine Translation", "addresses")),
     ("Accuracy of POS tagging drops on tweets.", ("task", "POS tagging", "Part-Of-Speech Tagging", "addresses")),
     ("We tune a machine translation system on news.", ("task", "machine translation", "Machine Translation",
@@ -46,6 +51,8 @@ def test_expected_entities(text, expected):
     ("Besides, FooFace database is the largest.", "Besides"),
     ("Given labelled image datasets, e.g. BarNet, ConvNets can be trained well.", "ConvNets can"),
     ("Experiments on datasets such as FooText, BarText show gains.", "BarText show"),
+    ("We improve on the Animals with Attributes and Caltech-UCSD Birds datasets.", "Attributes"),
+    ("Simulations with Gaussian datasets are fast.", "Simulations with Gaussian datasets"),
 ])
 def test_expected_non_entities(text, not_expected):
     assert not_expected not in {mention for _, mention, _, _ in found(text)}

@@ -54,6 +54,7 @@ class Match:
     start: int
     end: int
     term: Term
+    grown: bool = False  # the span goes past the term, over a version or size ("ImageNet-1k")
 
 
 class Gazetteer:
@@ -78,6 +79,9 @@ class Gazetteer:
                 start, end = to_text(first), to_text(last - 1) + 1
                 if starts_cleanly(text, start) and ends_cleanly(text, end) and not field.in_url(start, end):
                     matches += allowed(field, start, end, automaton.terms[index])
+        if any(match.grown for match in matches):  # "WMT 2014" is its own dataset, not WMT grown by a year
+            exact = {(match.start, match.end) for match in matches if not match.grown}
+            matches = [match for match in matches if not (match.grown and (match.start, match.end) in exact)]
         return matches
 
 
@@ -110,7 +114,7 @@ def allowed(field: Field, start: int, end: int, terms: list[Term]) -> list[Match
         if term.type == "dataset":
             suffix = DATASET_SUFFIX.match(field.text, end)
             stop = suffix.end() if suffix else end
-        found.append(Match(start, stop, term))
+        found.append(Match(start, stop, term, stop != end))
     return found
 
 

@@ -14,6 +14,7 @@ from kg.extract.fields import Field
 
 WINDOW = 120  # characters before (and after) a trigger where a pattern that does not start at it is tried
 HEAD_WORDS = 24  # characters after a trigger that a pattern ending with it may still need ("data sets")
+NAME_CONNECTORS = {"of", "with"}  # lower-case words inside a capitalised name ("Animals with Attributes")
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -74,8 +75,13 @@ def find_pattern_names(field: Field) -> list[tuple[int, int, Pattern]]:
             start = match.start(group)
             parts = LIST_SPLIT.split(match.group(group)) if group == "names" else [match.group(group)]
             spans = []
-            if "head" in pattern.regex.groupindex and cut_short(field.text, match.start(group), rules.not_names):
-                continue
+            begins = name_start(field.text, start, rules.not_names)
+            if begins is None:  # the first name is the end of a longer one; the others stand
+                start += len(parts[0])
+                parts = parts[1:]
+            elif begins < start:
+                parts[0] = field.text[begins:start] + parts[0]
+                start = begins
             for part in parts:
                 offset = field.text.find(part, start)
                 part, offset = without_leading(part, offset, rules.not_names)
@@ -88,12 +94,25 @@ def find_pattern_names(field: Field) -> list[tuple[int, int, Pattern]]:
     return found
 
 
-def cut_short(text: str, start: int, not_names: frozenset[str]) -> bool:
-    """True when the name found at `start` is the end of a longer capitalised name the pattern could
-    not hold ("Based Sentiment Analysis" of "Aspect Based Sentiment Analysis datasets")."""
+def name_start(text: str, start: int, not_names: frozenset[str]) -> int | None:
+    """Where the name found at `start` begins: earlier when a capitalised word and a connector come
+    before it ("Attributes" of "Animals with Attributes"), None when it is the end of a longer
+    capitalised name the pattern could not hold ("Based Sentiment Analysis" of "Aspect Based
+    Sentiment Analysis datasets")."""
     before = text[max(0, start - 40):start]
     words = before.split()
-    return bool(before.endswith((" ", "-"))) and bool(words) and words[-1][:1].isupper() and words[-1] not in not_names
+    if not before.endswith((" ", "-")) or not words:
+        return start
+    if words[-1] in NAME_CONNECTORS:  # unless a sentence starts at the word before it
+        if len(words) > 2 and is_name_word(words[-2], not_names) and not words[-3].endswith((".", ":", ";", "?", "!")):
+            return text.rindex(words[-2], 0, start - len(words[-1]))
+        return start
+    return None if is_name_word(words[-1], not_names) else start
+
+
+def is_name_word(word: str, not_names: frozenset[str]) -> bool:
+    """A capitalised word that may be part of a name (not "The", not "However,")."""
+    return word[:1].isupper() and word not in not_names and not word.endswith((".", ":", ";", ","))
 
 
 def without_leading(part: str, offset: int, not_names: frozenset[str]) -> tuple[str, int]:

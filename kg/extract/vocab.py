@@ -9,11 +9,13 @@ Rules that turn vocabulary rows into terms (see README, "How names are resolved"
 - names listed in `ambiguous_names.txt` are matched only beside a word that says what they are;
 - a task name that is also a dataset name is a dataset; a task's name with acronyms is also matched
   with its other words in lower case ("POS tagging" for "POS Tagging");
+- a one-word dataset name with a year is also matched with the year written short ("WMT'14", "WMT14");
 - `tasks_extra.jsonl` (curated, read first) adds task abbreviations ("MT", "WSD") and tasks PwC lacks.
 """
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +24,7 @@ from kg.errors import ExtractionError
 from kg.extract.tokens import name_key, tokenize
 
 MAX_VARIANT_WORDS = 6
+SHORT_YEAR = re.compile(r"([A-Z][A-Za-z]*[A-Z]) (?:19|20)(\d\d)")
 
 SOURCES = {
     "dataset": ("pwc_datasets.jsonl", "datasets_extra.jsonl"),
@@ -115,4 +118,13 @@ def load_terms() -> tuple[Term, ...]:
                                  if (plain := with_plain_words(surface)) != surface]
                 for surface, confidence in surfaces:
                     terms.setdefault((kind, surface), make_term(kind, surface, name, confidence))
+    for term in [t for t in terms.values() if t.type == "dataset" and t.surface == t.name]:
+        for short in short_years(term.name):  # after every listed name, which they never replace
+            terms.setdefault(("dataset", short), make_term("dataset", short, term.name, CONFIDENCE["dataset"] - 0.05))
     return tuple(terms.values())
+
+
+def short_years(name: str) -> list[str]:
+    """A one-word name with a year written short: "WMT 2014" -> "WMT'14", "WMT14"; else none."""
+    match = SHORT_YEAR.fullmatch(name)
+    return [f"{match[1]}'{match[2]}", f"{match[1]}{match[2]}"] if match else []
