@@ -41,6 +41,10 @@ GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.jso
 TAGGER_OPTION = click.option("--tagger", is_flag=True,
                              help="Add the learned tagger to the rules: more names found, about ten times slower "
                                   "(see README, Extraction).")
+MIN_CONFIDENCE_OPTION = click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, metavar="C",
+    help="Leave out mentions (and links) of confidence below C: 0.7 keeps vocabulary names and what a paper "
+         "says it introduces, for fewer wrong datasets per paper (see README, Measured accuracy).")
 PARAM_OPTION = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                             help="A query parameter ($NAME); repeat for more.")
 
@@ -175,15 +179,17 @@ def cli():
               help="Graph file to write (JSON lines; .graphml for Gephi/Cytoscape).")
 @input_options
 @TAGGER_OPTION
+@MIN_CONFIDENCE_OPTION
 @reports_errors
-def build(sources, output, source_format, report, filters, tagger):
+def build(sources, output, source_format, report, filters, tagger, min_confidence):
     """Load SOURCES, extract entities, build the graph and save it.
 
     \b
     Example:
       kg build seeds/*.txt -o kg-graph.json
     """
-    result = build_graph_file(sources, output, source_format, report, progress_bar("extracting"), filters, tagger)
+    result = build_graph_file(sources, output, source_format, report, progress_bar("extracting"), filters, tagger,
+                              min_confidence)
     print_report(report)
     counts = ", ".join(f"{n} {label}" for label, n in sorted(result.counts.items()))
     click.echo(f"wrote {result.path}: {sum(result.counts.values())} nodes ({counts}), "
@@ -195,8 +201,9 @@ def build(sources, output, source_format, report, filters, tagger):
 @click.option("-o", "--output", default="-", show_default=True, help="JSON-lines file to write (- for stdout).")
 @input_options
 @TAGGER_OPTION
+@MIN_CONFIDENCE_OPTION
 @reports_errors
-def extract(sources, output, source_format, report, filters, tagger):
+def extract(sources, output, source_format, report, filters, tagger, min_confidence):
     """Extract entities only: one JSON line per paper, {"id", "title", "entities": [...]}.
 
     Each entity has type, name (canonical), mention (as written), start/end offsets into the
@@ -208,7 +215,7 @@ def extract(sources, output, source_format, report, filters, tagger):
     """
     with click.open_file(output, "w", encoding="utf-8") as stream:
         lines = extract_to_jsonl(sources, stream, source_format, report, progress_bar("extracting"), filters,
-                                 tagger)
+                                 tagger, min_confidence)
     print_report(report)
     click.echo(f"wrote {lines} lines to {output}", err=True)
 
@@ -219,9 +226,10 @@ def extract(sources, output, source_format, report, filters, tagger):
               help='Gold labels: JSON lines {"id", "abstract", "mentions": [{"type", "text"}], "datasets"?}.')
 @click.option("--pred", metavar="FILE", help="Score this extraction output (`kg extract`) instead of extracting.")
 @TAGGER_OPTION
+@MIN_CONFIDENCE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @reports_errors
-def evaluate_command(sources, gold, pred, tagger, as_json):
+def evaluate_command(sources, gold, pred, tagger, min_confidence, as_json):
     """Precision, recall and F1 of extraction against gold labels, per type.
 
     Extracts SOURCES (default: the gold file's own titles and abstracts) and counts as the project's
@@ -233,7 +241,7 @@ def evaluate_command(sources, gold, pred, tagger, as_json):
       kg eval --gold ../shared/gold/tdmsci_train.jsonl
     """
     scores = evaluate(gold, list(sources), pred, tagger, LoadReport(warn=warning_printer(False)),
-                      progress_bar("extracting"))
+                      progress_bar("extracting"), min_confidence)
     if as_json:
         click.echo(json.dumps({name: s.as_dict() for name, s in scores.items()}))
         return

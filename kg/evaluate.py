@@ -160,15 +160,16 @@ def dataset_scores(gold: dict[str, dict], predicted: dict[str, dict], aliases: d
 
 def evaluate(gold_path: str | Path, sources: list[str | Path] | None = None, predictions: str | Path | None = None,
              tagger: bool = False, report: LoadReport | None = None,
-             progress: Progress | None = None) -> dict[str, Score]:
+             progress: Progress | None = None, min_confidence: float = 0.0) -> dict[str, Score]:
     """Scores of extraction against the gold file: of the predictions file when one is given, else of
-    extracting the sources (by default the gold file's own titles and abstracts)."""
+    extracting the sources (by default the gold file's own titles and abstracts), keeping the mentions
+    of at least `min_confidence`."""
     gold = read_jsonl(gold_path)
     if predictions is not None:
         found = read_jsonl(predictions)
     else:
         papers, _ = load_sources(sources or [gold_path], report)
-        found = {row["id"]: row for row in extraction_rows(papers, progress, tagger)}
+        found = {row["id"]: row for row in extraction_rows(papers, progress, tagger, min_confidence)}
     missing = [key for key in gold if key not in found]
     if len(missing) == len(gold):
         raise LoadError(f"no prediction has the id of a gold record (gold ids look like {next(iter(gold), '?')!r}); "

@@ -46,22 +46,24 @@ def load_sources(sources: Sequence[str | Path], report: LoadReport | None = None
     return papers, report
 
 
-def extract_all(papers: Sequence[Paper], progress: Progress | None = None,
-                tagger: bool = False) -> Iterator[list[Mention]]:
+def extract_all(papers: Sequence[Paper], progress: Progress | None = None, tagger: bool = False,
+                min_confidence: float = 0.0) -> Iterator[list[Mention]]:
     """The mentions of each paper in turn, as they are extracted (`progress` wraps the iteration;
-    `tagger` adds the learned tagger to the rules)."""
+    `tagger` adds the learned tagger to the rules; mentions below `min_confidence` are left out)."""
     extractors = choose_extractors(tagger)
-    return (extract_mentions(paper, extractors) for paper in (progress(papers) if progress else papers))
+    for paper in progress(papers) if progress else papers:
+        mentions = extract_mentions(paper, extractors)
+        yield [m for m in mentions if m.confidence >= min_confidence] if min_confidence else mentions
 
 
 def build(sources: Sequence[str | Path], output: str | Path | None = None, format: str | None = None,
           report: LoadReport | None = None, progress: Progress | None = None,
-          filters: Filters | None = None, tagger: bool = False) -> BuildResult:
+          filters: Filters | None = None, tagger: bool = False, min_confidence: float = 0.0) -> BuildResult:
     """Load, extract and build the graph: written to `output` as it is made (the result's `graph` is
     None: a million papers' graph does not fit in memory), or kept in memory without `output`.
     A `.graphml` output is built in memory, then written."""
     papers, report = load_sources(sources, report, format, filters)
-    mentions = extract_all(papers, progress, tagger)
+    mentions = extract_all(papers, progress, tagger, min_confidence)
     if output is not None and format_for(output) == "json":
         with GraphFileWriter(output) as out:
             stream_graph(papers, mentions, out)
@@ -81,20 +83,20 @@ def entity_record(mention: Mention) -> dict:
     return record
 
 
-def extraction_rows(papers: Sequence[Paper], progress: Progress | None = None,
-                    tagger: bool = False) -> Iterator[dict]:
+def extraction_rows(papers: Sequence[Paper], progress: Progress | None = None, tagger: bool = False,
+                    min_confidence: float = 0.0) -> Iterator[dict]:
     """Each paper's row of the extraction contract: `id`, `title` and `entities`."""
-    for paper, mentions in zip(papers, extract_all(papers, progress, tagger), strict=True):
+    for paper, mentions in zip(papers, extract_all(papers, progress, tagger, min_confidence), strict=True):
         yield {"id": paper.id, "title": paper.title, "entities": [entity_record(m) for m in mentions]}
 
 
 def extract_to_jsonl(sources: Sequence[str | Path], stream: TextIO, format: str | None = None,
                      report: LoadReport | None = None, progress: Progress | None = None,
-                     filters: Filters | None = None, tagger: bool = False) -> int:
+                     filters: Filters | None = None, tagger: bool = False, min_confidence: float = 0.0) -> int:
     """Write one JSON line per paper to `stream`: its `id`, `title` and `entities`; returns the count."""
     papers, report = load_sources(sources, report, format, filters)
     try:
-        for row in extraction_rows(papers, progress, tagger):
+        for row in extraction_rows(papers, progress, tagger, min_confidence):
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
     except OSError as err:
         raise StoreError(f"cannot write the extractions ({err.strerror or err})") from err

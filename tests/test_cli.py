@@ -73,6 +73,17 @@ def test_extract_writes_the_scoring_contract(tmp_path):
             assert text[entity["start"]:entity["end"]] == entity["mention"]
 
 
+def test_build_with_a_minimum_confidence_keeps_only_sure_links(built, tmp_path):
+    path, _ = built
+    sure = tmp_path / "sure.json"
+    result = CliRunner().invoke(cli, ["build", *map(str, SEEDS), "-o", str(sure), "--min-confidence", "0.7"])
+    assert result.exit_code == 0, result.output
+    kept = [attrs["confidence"] for _, _, attrs in read_graph(sure).edges(data=True) if "confidence" in attrs]
+    every = [attrs["confidence"] for _, _, attrs in read_graph(path).edges(data=True) if "confidence" in attrs]
+    assert min(kept) >= 0.7 > min(every) and len(kept) < len(every)
+    assert CliRunner().invoke(cli, ["build", str(SEEDS[0]), "--min-confidence", "2"]).exit_code == 2
+
+
 def test_extract_to_stdout():
     result = CliRunner().invoke(cli, ["extract", str(SEEDS[0])])
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 67

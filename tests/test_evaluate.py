@@ -51,6 +51,17 @@ def test_extracting_the_gold_file_scores_like_scoring_the_written_extraction(tmp
     assert 0.5 < direct["paper.dataset"]["p"] < 1 and 0.5 < direct["mention.dataset.lenient"]["f1"] < 1
 
 
+def test_a_minimum_confidence_trades_datasets_found_for_fewer_wrong_ones(tmp_path):
+    every = evaluate(SCIREX)["paper.dataset"]
+    sure = evaluate(SCIREX, min_confidence=0.7)["paper.dataset"]
+    assert sure.precision > every.precision and sure.tp < every.tp and sure.fp < every.fp
+    pred = tmp_path / "pred.jsonl"
+    assert CliRunner().invoke(cli, ["extract", str(SCIREX), "-o", str(pred), "--min-confidence", "0.7"]).exit_code == 0
+    confidences = [e["confidence"] for row in read_jsonl(pred).values() for e in row["entities"]]
+    assert confidences and min(confidences) >= 0.7
+    assert evaluate(SCIREX, predictions=pred)["paper.dataset"].as_dict() == sure.as_dict()
+
+
 def test_kg_eval_prints_a_table_or_json_and_the_tagger_finds_more():
     table = CliRunner().invoke(cli, ["eval", "--gold", str(TDMSCI)])
     assert table.exit_code == 0, table.output
