@@ -1,7 +1,8 @@
 """How far a mention reaches, once extractors have found it.
 
 A definition "long form (SHORT)" of a dataset or task is one mention ("Labeled Faces in the Wild (LFW)"),
-and a split written after a dataset's name belongs to its mention ("the ImageNet validation set"). The
+and a split or a description written after a dataset's name belongs to its mention ("the ImageNet
+validation set", "the KITTI object detection dataset"). The
 name stays the entity's; the name as written, without its split or short form, is kept as attribute
 `alias` (a node's aliases are names, not "COCO val set"). Annotated sentences mark such spans so (the
 TDMSci and dataset-recognition sets); SciREX abstracts mark the long and short forms of methods and
@@ -17,31 +18,34 @@ from functools import lru_cache
 from kg.data import read_text
 from kg.extract.abbreviations import Abbreviation
 from kg.extract.fields import Field
+from kg.extract.phrases import load_phrase_rules
 from kg.model import Mention
 
 
 @dataclass(frozen=True)
 class SpanRules:
-    """The types whose definitions make one mention, and the splits that grow a dataset's mention."""
+    """The types whose definitions make one mention, and the splits and descriptions that grow a dataset's mention."""
 
     joined_types: frozenset[str]
     dataset_split: re.Pattern
+    dataset_description: re.Pattern
 
 
 @lru_cache(maxsize=1)
 def load_span_rules() -> SpanRules:
     """The rules of kg/data/spans.json."""
     data = json.loads(read_text("spans.json"))
-    return SpanRules(frozenset(data["joined_types"]), re.compile(data["dataset_split"]))
+    return SpanRules(frozenset(data["joined_types"]), re.compile(data["dataset_split"]),
+                     re.compile(data["dataset_description"]))
 
 
 def settle_spans(mentions: list[Mention], field: Field, definitions: list[Abbreviation]) -> list[Mention]:
-    """The field's mentions (which do not overlap) in order, with definitions joined and dataset splits grown."""
+    """The field's mentions in order, with definitions joined and dataset mentions grown."""
     rules = load_span_rules()
     mentions = sorted(mentions, key=lambda m: (m.start, m.type))
     for definition in definitions:
         mentions = join_definition(mentions, field, definition, rules.joined_types)
-    return grow_splits(mentions, field, rules.dataset_split)
+    return grow_datasets(mentions, field, rules)
 
 
 def join_definition(mentions: list[Mention], field: Field, definition: Abbreviation,
@@ -68,15 +72,21 @@ def join_definition(mentions: list[Mention], field: Field, definition: Abbreviat
     return [*mentions[:at], joined, *mentions[at + len(parts):]]
 
 
-def grow_splits(mentions: list[Mention], field: Field, split: re.Pattern) -> list[Mention]:
-    """Dataset mentions grown over a split written after them, where no other mention starts."""
+def grow_datasets(mentions: list[Mention], field: Field, rules: SpanRules) -> list[Mention]:
+    """Dataset mentions grown over a split or a description written after them ("the MNIST training set",
+    "the KITTI object detection dataset"), where no other mention starts."""
+    stop_words = load_phrase_rules().stop_words
     grown = []
     for index, mention in enumerate(mentions):
-        found = split.match(field.text, mention.end) if mention.type == "dataset" else None
+        found = None
+        if mention.type == "dataset":
+            found = rules.dataset_split.match(field.text, mention.end)
+            described = found or rules.dataset_description.match(field.text, mention.end)
+            if described and not found and not stop_words.intersection(described.group(1).split()):
+                found = described
         following = mentions[index + 1].start if index + 1 < len(mentions) else len(field.text)
         if found and found.end() <= following:
             attrs = mention.attrs if "alias" in dict(mention.attrs) else (*mention.attrs, ("alias", mention.text))
             mention = replace(mention, text=field.text[mention.start:found.end()], end=found.end(), attrs=attrs)
         grown.append(mention)
     return grown
-
