@@ -74,7 +74,7 @@ def join_definition(mentions: list[Mention], field: Field, definition: Abbreviat
 
 def grow_datasets(mentions: list[Mention], field: Field, rules: SpanRules) -> list[Mention]:
     """Dataset mentions grown over a split or a description written after them ("the MNIST training set",
-    "the KITTI object detection dataset"), where no other mention starts."""
+    "the KITTI object detection dataset"), where no mention but a task's starts."""
     stop_words = load_phrase_rules().stop_words
     grown = []
     for index, mention in enumerate(mentions):
@@ -84,8 +84,8 @@ def grow_datasets(mentions: list[Mention], field: Field, rules: SpanRules) -> li
             described = found or rules.dataset_description.match(field.text, mention.end)
             if described and not found and not stop_words.intersection(described.group(1).split()):
                 found = described
-        following = mentions[index + 1].start if index + 1 < len(mentions) else len(field.text)
-        if found and found.end() <= following:
+        following = next((m.start for m in mentions[index + 1:] if m.type != "task"), len(field.text))
+        if found and found.end() <= following:  # a task in it stays ("object detection" of the KITTI one)
             attrs = mention.attrs if "alias" in dict(mention.attrs) else (*mention.attrs, ("alias", mention.text))
             mention = replace(mention, text=field.text[mention.start:found.end()], end=found.end(), attrs=attrs)
         grown.append(mention)
