@@ -53,6 +53,8 @@ def test_expected_entities(text, expected):
     ("Experiments on datasets such as FooText, BarText show gains.", "BarText show"),
     ("We improve on the Animals with Attributes and Caltech-UCSD Birds datasets.", "Attributes"),
     ("Simulations with Gaussian datasets are fast.", "Simulations with Gaussian datasets"),
+    ("We use two standard IR test collections.", "IR test collections"),
+    ("Results on the K datasets (K = 5) hold.", "K datasets"),
 ])
 def test_expected_non_entities(text, not_expected):
     assert not_expected not in {mention for _, mention, _, _ in found(text)}

@@ -124,11 +124,13 @@ class PatternExtractor:
 
 
 def is_dataset_name(surface: str) -> bool:
-    """False for a field or a task written before "datasets" ("NER datasets", "vision benchmarks")."""
+    """False for a field or a task written before "datasets" ("NER datasets", "vision benchmarks", "IR
+    test collections": the first word names a task) and for a lone letter ("the K datasets")."""
     name = bare_name(surface)
-    if name in load_patterns().not_dataset_names:
+    first = name.split(" ")[0]
+    if name in load_patterns().not_dataset_names or (len(first) == 1 and not first.isdigit()):
         return False
-    return all(known_name(kind, name) is None for kind in ("task", "method"))
+    return all(known_name(kind, name) is None and known_name(kind, first) is None for kind in ("task", "method"))
 
 
 class PhraseExtractor:
