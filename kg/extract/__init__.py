@@ -7,9 +7,8 @@ settles names that two extractors typed differently.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
@@ -237,8 +236,8 @@ def link_abbreviations(mentions: list[Mention], fields: list[Field],
 def with_short_form(mentions: list[Mention], field: Field, short: str, long: Mention, long_text: str) -> list[Mention]:
     """The mentions, with every occurrence of `short` in the field naming what `long` names."""
     in_field = [m for m in mentions if m.field == field.name]
-    for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?!\w)", field.text):
-        start, end = match.span()
+    for start in occurrences(field.text, short):
+        end = start + len(short)
         overlapping = [m for m in in_field if m.start < end and start < m.end]
         if not overlapping:
             added = Mention(long.type, short, start, end, long.name, "abbreviation", round(long.confidence * 0.95, 3),
@@ -249,6 +248,18 @@ def with_short_form(mentions: list[Mention], field: Field, short: str, long: Men
             if (m.start, m.end, m.type) == (start, end, long.type) and m.name != long.name:
                 mentions[mentions.index(m)] = replace(m, name=long.name, attrs=(*m.attrs, ("abbreviation_of", long_text)))
     return mentions
+
+
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` occurs in `text` as a word of its own (not inside "SRL-free" or "XSRL")."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_-" or after.isalnum() or after == "_"):
+            yield start
+        start = text.find(word, start + 1)
 
 
 def keep_best_spans(mentions: list[Mention]) -> list[Mention]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 SHORT_FORM = re.compile(r"\(\s*([^()\s;,]{2,10}(?:\s[^()\s;,]{1,10})?)\s*\)")
 WORD = re.compile(r"\S+")
+LONG_FORM_REACH = 300  # characters before a short form where its long form is looked for (at most 26 words)
 CLAUSE_BREAK = re.compile(r"[.;:!?]\s|,\s+(?:and|or|which|where|while)\s")
 
 
@@ -61,9 +62,10 @@ def looks_like_short_form(short: str) -> bool:
 
 
 def clause_start(text: str, end: int) -> int:
-    """Where the clause ending at `end` begins (a long form does not cross a sentence or clause break)."""
-    start = 0
-    for brk in CLAUSE_BREAK.finditer(text, 0, end):
+    """Where the clause ending at `end` begins (a long form does not cross a sentence or clause break),
+    looked for in the LONG_FORM_REACH characters before `end` only: a long form is never longer."""
+    start = 0 if end <= LONG_FORM_REACH else text.find(" ", end - LONG_FORM_REACH, end) + 1
+    for brk in CLAUSE_BREAK.finditer(text, start, end):
         start = brk.end()
     return start
 

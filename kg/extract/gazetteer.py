@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -47,8 +47,7 @@ def joiners_as_spaces(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):  # a tuple: made for every match, and a frozen dataclass is slow to make
     """A term found at [start, end) of the text."""
 
     start: int

@@ -18,7 +18,7 @@ NAME_CONNECTORS = {"of", "with"}  # lower-case words inside a capitalised name (
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed as itself: hashing its fields is slow, and patterns key dicts
 class Pattern:
     """A compiled pattern and what it finds."""
 

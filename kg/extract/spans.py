@@ -43,7 +43,7 @@ def settle_spans(mentions: list[Mention], field: Field, definitions: list[Abbrev
     """The field's mentions in order, with definitions joined and dataset mentions grown."""
     rules = load_span_rules()
     mentions = sorted(mentions, key=lambda m: (m.start, m.type))
-    for definition in definitions:
+    for definition in definitions:  # (usually none)
         mentions = join_definition(mentions, field, definition, rules.joined_types)
     return grow_datasets(mentions, field, rules)
 
@@ -75,18 +75,17 @@ def join_definition(mentions: list[Mention], field: Field, definition: Abbreviat
 def grow_datasets(mentions: list[Mention], field: Field, rules: SpanRules) -> list[Mention]:
     """Dataset mentions grown over a split or a description written after them ("the MNIST training set",
     "the KITTI object detection dataset"), where no mention but a task's starts."""
-    stop_words = load_phrase_rules().stop_words
-    grown = []
+    grown = list(mentions)
     for index, mention in enumerate(mentions):
-        found = None
-        if mention.type == "dataset":
-            found = rules.dataset_split.match(field.text, mention.end)
-            described = found or rules.dataset_description.match(field.text, mention.end)
-            if described and not found and not stop_words.intersection(described.group(1).split()):
-                found = described
+        if mention.type != "dataset":
+            continue
+        found = rules.dataset_split.match(field.text, mention.end)
+        if not found:
+            found = rules.dataset_description.match(field.text, mention.end)
+            if found and load_phrase_rules().stop_words.intersection(found.group(1).split()):
+                found = None
         following = next((m.start for m in mentions[index + 1:] if m.type != "task"), len(field.text))
         if found and found.end() <= following:  # a task in it stays ("object detection" of the KITTI one)
             attrs = mention.attrs if "alias" in dict(mention.attrs) else (*mention.attrs, ("alias", mention.text))
-            mention = replace(mention, text=field.text[mention.start:found.end()], end=found.end(), attrs=attrs)
-        grown.append(mention)
+            grown[index] = replace(mention, text=field.text[mention.start:found.end()], end=found.end(), attrs=attrs)
     return grown
