@@ -44,7 +44,7 @@ class Field:
 
     def in_url(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps a link."""
-        return any(s < end and start < e for s, e in self.urls)
+        return bool(self.urls) and any(s < end and start < e for s, e in self.urls)
 
 
 def paper_fields(paper: Paper) -> list[Field]:

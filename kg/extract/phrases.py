@@ -6,6 +6,7 @@ in one Aho-Corasick pass over the lower-case text; from each, up to `max_words` 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,7 +17,7 @@ from kg.extract.fields import Field
 from kg.resolve import known_name
 
 LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest  # "models", not the "model" in it
-WORD_CHARS = "-'"  # besides letters and digits, what a word of a phrase may hold ("pre-trained")
+WORD_TAIL = re.compile(r"(?:[^\W_]|[-'])*\Z")  # the letters, digits, "-" and "'" that end a text ("pre-trained")
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,7 @@ def words_before(text: str, space: int, rules: PhraseRules) -> list[tuple[int, i
     words: list[tuple[int, int]] = []
     end = space
     while len(words) < rules.max_words and end > 0 and text[end] == " ":
-        start = end
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in WORD_CHARS):
-            start -= 1
+        start = WORD_TAIL.search(text, text.rfind(" ", 0, end) + 1, end).start()
         word = text[start:end]
         if not word or not word[0].isalpha() or word.lower() in rules.stop_words:
             break
