@@ -158,15 +158,24 @@ def dataset_scores(gold: dict[str, dict], predicted: dict[str, dict], aliases: d
     return {"paper.dataset": papers, "pairs.shared_dataset": pairs}
 
 
+def sure_enough(entity: dict, min_confidence: float) -> bool:
+    """True when a predicted entity's confidence reaches `min_confidence` (or it states none)."""
+    confidence = entity.get("confidence", 1) if isinstance(entity, dict) else 1
+    return not isinstance(confidence, (int, float)) or confidence >= min_confidence
+
+
 def evaluate(gold_path: str | Path, sources: list[str | Path] | None = None, predictions: str | Path | None = None,
              tagger: bool = False, report: LoadReport | None = None,
              progress: Progress | None = None, min_confidence: float = 0.0) -> dict[str, Score]:
     """Scores of extraction against the gold file: of the predictions file when one is given, else of
     extracting the sources (by default the gold file's own titles and abstracts), keeping the mentions
-    of at least `min_confidence`."""
+    (or predicted entities) of at least `min_confidence`."""
     gold = read_jsonl(gold_path)
     if predictions is not None:
         found = read_jsonl(predictions)
+        if min_confidence:
+            found = {key: {**row, "entities": [e for e in row.get("entities", []) if sure_enough(e, min_confidence)]}
+                     for key, row in found.items()}
     else:
         papers, _ = load_sources(sources or [gold_path], report)
         found = {row["id"]: row for row in extraction_rows(papers, progress, tagger, min_confidence)}

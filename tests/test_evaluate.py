@@ -60,6 +60,9 @@ def test_a_minimum_confidence_trades_datasets_found_for_fewer_wrong_ones(tmp_pat
     confidences = [e["confidence"] for row in read_jsonl(pred).values() for e in row["entities"]]
     assert confidences and min(confidences) >= 0.7
     assert evaluate(SCIREX, predictions=pred)["paper.dataset"].as_dict() == sure.as_dict()
+    every_pred = tmp_path / "every.jsonl"
+    assert CliRunner().invoke(cli, ["extract", str(SCIREX), "-o", str(every_pred)]).exit_code == 0
+    assert evaluate(SCIREX, predictions=every_pred, min_confidence=0.7)["paper.dataset"].as_dict() == sure.as_dict()
 
 
 def test_kg_eval_prints_a_table_or_json_and_the_tagger_finds_more():
