@@ -25,6 +25,8 @@ def found(text, title=""):
     ("Cross-domain named entity recognition is hard.",
      ("task", "Cross-domain named entity recognition", "Cross-Domain Named Entity Recognition", "addresses")),
     ("We report BLEU scores.", ("metric", "BLEU scores", "BLEU", "reports")),
+    ("We parse CTB and the English Gigaword.", ("dataset", "CTB", "Chinese Treebank", "uses")),
+    ("We parse CTB and the English Gigaword.", ("dataset", "English Gigaword", "Gigaword", "uses")),
     ("We get 28.4 BLEU on the WMT 2014 English-German task.", ("dataset", "WMT 2014", "WMT 2014", "uses")),
     ("On WMT'16 English-Romanian we are close.", ("dataset", "WMT'16", "WMT 2016", "uses")),
     ("We improve on the Animals with Attributes and Caltech-UCSD Birds datasets.",
@@ -95,8 +97,8 @@ def test_extraction_is_deterministic(seed_papers):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Results on the Yelp review dataset improve.", ("dataset", "Yelp review dataset", "Yelp review", "uses")),
-    ("We test on the Robust04 and Gov2 collections.", ("dataset", "Gov2 collections", "Gov2", "uses")),
-    ("We test on the Robust04 and Gov2 collections.", ("dataset", "Robust04", "Robust04", "uses")),
+    ("We test on the Zeta04 and QuuxDocs collections.", ("dataset", "QuuxDocs collections", "QuuxDocs", "uses")),
+    ("We test on the Zeta04 and QuuxDocs collections.", ("dataset", "Zeta04", "Zeta04", "uses")),
     ("We evaluate on three datasets: WordSim353, MC30 and TSA287.", ("dataset", "MC30", "MC30", "uses")),
     ("It was trained on the la1 data set.", ("dataset", "la1 data set", "la1", "uses")),
 ])
