@@ -159,10 +159,10 @@ def test_results_pair_a_metric_its_number_and_the_dataset_of_the_clause():
 
 def test_the_tagger_adds_names_the_rules_miss_with_a_probability():
     from kg.extract import choose_extractors
-    text = "Frame identification is the first step of frame-semantic parsing, before query segmentation."
+    text = "Frame identification is the first step of frame-semantic parsing, before zero pronoun resolution."
     rules = {m.text for m in extract_mentions(Paper("x", "", text))}
     tagged = extract_mentions(Paper("x", "", text), choose_extractors(tagger=True))
-    assert {"frame-semantic parsing", "query segmentation"} <= {m.text for m in tagged if m.type == "task"} - rules
+    assert {"frame-semantic parsing", "zero pronoun resolution"} <= {m.text for m in tagged if m.type == "task"} - rules
     assert all(0 < m.confidence <= 1 for m in tagged if m.extractor == "tagger")
 
 
@@ -182,8 +182,10 @@ def test_names_split_by_runs_of_spaces_or_lines_are_found_at_their_true_offsets(
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("We address the word segmentation problem.", ("task", "word segmentation problem", "word segmentation problem",
+    ("We address the word segmentation problem.", ("task", "word segmentation problem", "Word Segmentation",
                                                    "addresses")),
+    ("We address the clause splitting problem.", ("task", "clause splitting problem", "clause splitting problem",
+                                                  "addresses")),
     ("We fine-tune transformer models on it.", ("method", "transformer models", "Transformer", "uses")),
     ("Pre-trained language models help.", ("method", "Pre-trained language models", "pre-trained language model",
                                            "uses")),
