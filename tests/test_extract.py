@@ -129,6 +129,8 @@ def test_an_abbreviation_names_what_its_long_form_names_wherever_it_is_written()
     ("We train on the MNIST training set only.", "MNIST training set", "MNIST"),
     ("We test on the KITTI object detection dataset.", "KITTI object detection dataset", "KITTI"),
     ("We test on KITTI and the rest.", "KITTI", "KITTI"),
+    ("Counts on ShanghaiTech Part B are lower.", "ShanghaiTech Part B", "ShanghaiTech"),
+    ("Results on ScanNet (v2) benchmark.", "ScanNet (v2)", "ScanNet"),
 ])
 def test_a_dataset_mention_reaches_over_its_definition_and_its_split(text, mention, name):
     datasets = [m for m in extract_mentions(Paper("x", "", text)) if m.type == "dataset"]
