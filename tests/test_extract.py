@@ -130,6 +130,7 @@ def test_an_abbreviation_names_what_its_long_form_names_wherever_it_is_written()
     ("We test on the KITTI object detection dataset.", "KITTI object detection dataset", "KITTI"),
     ("We test on KITTI and the rest.", "KITTI", "KITTI"),
     ("Counts on ShanghaiTech Part B are lower.", "ShanghaiTech Part B", "ShanghaiTech"),
+    ("Errors on the MNIST test set fall.", "MNIST test set", "MNIST"),
     ("Results on ScanNet (v2) benchmark.", "ScanNet (v2)", "ScanNet"),
 ])
 def test_a_dataset_mention_reaches_over_its_definition_and_its_split(text, mention, name):
