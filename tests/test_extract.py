@@ -14,7 +14,7 @@ def found(text, title=""):
     ("Results on MS COCO and COCO 2017 are strong.", ("dataset", "MS COCO", "COCO", "uses")),
     ("Results on MS COCO and COCO 2017 are strong.", ("dataset", "COCO 2017", "COCO", "uses")),
     ("We train on Fashion-MNIST for ten epochs.", ("dataset", "Fashion-MNIST", "Fashion-MNIST", "uses")),
-    ("We evaluate on the Cityscapes val split.", ("dataset", "Cityscapes val", "Cityscapes", "uses")),
+    ("We evaluate on the Cityscapes val split.", ("dataset", "Cityscapes val split", "Cityscapes", "uses")),
     ("We introduce FooBench, a new benchmark for reasoning.", ("dataset", "FooBench", "FooBench", "introduces")),
     ("Experiments on the BarQA dataset show gains.", ("dataset", "BarQA dataset", "BarQA", "uses")),
     ("We use the Wine dataset.", ("dataset", "Wine dataset", "Wine", "uses")),
