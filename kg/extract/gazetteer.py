@@ -73,9 +73,11 @@ class Gazetteer:
         if len(lowered) != len(searched):  # a few characters grow in lower case ("İ")
             lowered = searchable(field.lower)[0]
         matches = []
+        shortened = to_text is not same_offset
         for source, automaton in ((lowered, self.folded), (searched, self.exact)):
-            for index, first, last in automaton.search.find_matches_as_indexes(source, overlapping=True):
-                start, end = to_text(first), to_text(last - 1) + 1
+            for index, start, end in automaton.search.find_matches_as_indexes(source, overlapping=True):
+                if shortened:
+                    start, end = to_text(start), to_text(end - 1) + 1
                 if starts_cleanly(text, start) and ends_cleanly(text, end) and not field.in_url(start, end):
                     matches += allowed(field, start, end, automaton.terms[index])
         if any(match.grown for match in matches):  # "WMT 2014" is its own dataset, not WMT grown by a year
