@@ -251,7 +251,8 @@ def with_short_form(mentions: list[Mention], field: Field, short: str, long: Men
 
 
 def occurrences(text: str, word: str) -> Iterator[int]:
-    """Where `word` occurs in `text` as a word of its own (not inside "SRL-free" or "XSRL")."""
+    """Where `word` occurs in `text` as a word of its own: "SRL" in "SRL-free", not in "XSRL", "SRLs" or
+    "X-SRL"."""
     start = text.find(word)
     while start >= 0:
         end = start + len(word)

@@ -52,8 +52,8 @@ def join_definition(mentions: list[Mention], field: Field, definition: Abbreviat
                     types: frozenset[str]) -> list[Mention]:
     """The mentions inside "long form (SHORT)" made one, of the type of the mention holding the whole long
     form, else of the short form's, else of the one type they share, when it is one of `types`: "visual
-    question answering (VQA)" is the task; "Crowd Instance-level Human Parsing (CIHP)" the dataset CIHP,
-    the task "Human Parsing" inside it goes."""
+    dialog (VisDial)" is the task; "Crowd Instance-level Human Parsing (CIHP)" the dataset CIHP, the task
+    "Human Parsing" inside it goes."""
     close = field.text.find(")", definition.short_end)
     if close < 0:
         return mentions
@@ -65,11 +65,11 @@ def join_definition(mentions: list[Mention], field: Field, definition: Abbreviat
     if len(kinds) != 1 or not kinds <= types:
         return mentions
     best = max((m for m in parts if m.type in kinds), key=lambda m: m.confidence)
-    start, end = min(start, parts[0].start), max(end, parts[-1].end)
+    start, end = min(start, *(m.start for m in parts)), max(end, *(m.end for m in parts))
     joined = replace(best, text=field.text[start:end], start=start, end=end, sentence=field.sentence(start),
                      attrs=(*best.attrs, ("abbreviation", definition.short), ("alias", definition.long)))
     at = mentions.index(parts[0])
-    return [*mentions[:at], joined, *mentions[at + len(parts):]]
+    return [*mentions[:at], joined, *(m for m in mentions[at:] if m not in parts)]
 
 
 def grow_datasets(mentions: list[Mention], field: Field, rules: SpanRules) -> list[Mention]:
