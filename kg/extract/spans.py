@@ -51,7 +51,7 @@ def settle_spans(mentions: list[Mention], field: Field, definitions: list[Abbrev
 def join_definition(mentions: list[Mention], field: Field, definition: Abbreviation,
                     types: frozenset[str]) -> list[Mention]:
     """The mentions inside "long form (SHORT)" made one, of the type of the mention holding the whole long
-    form, else of the short form's, else of the one type they share, when it is one of `types`: "visual
+    form (unless only a phrase reading holds it), else of the short form's, else of the one type they share, when it is one of `types`: "visual
     dialog (VisDial)" is the task; "Crowd Instance-level Human Parsing (CIHP)" the dataset CIHP, the task
     "Human Parsing" inside it goes."""
     close = field.text.find(")", definition.short_end)
@@ -59,7 +59,7 @@ def join_definition(mentions: list[Mention], field: Field, definition: Abbreviat
         return mentions
     start, end = definition.long_start, close + 1
     parts = [m for m in mentions if m.start < end and start < m.end]
-    long = [m for m in parts if m.start <= start and definition.long_end <= m.end]
+    long = [m for m in parts if m.start <= start and definition.long_end <= m.end and m.extractor != "phrases"]
     short = [m for m in parts if m.start >= definition.short_start]
     kinds = {m.type for m in long or short or parts}
     if len(kinds) != 1 or not kinds <= types:
