@@ -193,6 +193,7 @@ def test_names_split_by_runs_of_spaces_or_lines_are_found_at_their_true_offsets(
                                                        "addresses")),
     ("It comes before morpheme segmentation.", ("task", "morpheme segmentation", "morpheme segmentation",
                                                 "addresses")),
+    ("We write a unification grammar for it.", ("method", "unification grammar", "unification grammar", "uses")),
     ("We fine-tune transformer models on it.", ("method", "transformer models", "Transformer", "uses")),
     ("Pre-trained language models help.", ("method", "Pre-trained language models", "pre-trained language model",
                                            "uses")),
