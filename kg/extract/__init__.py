@@ -22,6 +22,7 @@ from kg.extract.repos import RepoLink, find_repo_links
 from kg.extract.results import find_results
 from kg.extract.spans import settle_spans
 from kg.extract.tagger import TaggerExtractor
+from kg.extract.tokens import find_all
 from kg.extract.vocab import load_terms
 from kg.model import Mention, Paper, bare_name, resolve_key
 from kg.resolve import known_name, resolve_name
@@ -253,14 +254,12 @@ def with_short_form(mentions: list[Mention], field: Field, short: str, long: Men
 def occurrences(text: str, word: str) -> Iterator[int]:
     """Where `word` occurs in `text` as a word of its own: "SRL" in "SRL-free", not in "XSRL", "SRLs" or
     "X-SRL"."""
-    start = text.find(word)
-    while start >= 0:
+    for start in find_all(text, word):
         end = start + len(word)
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
         if not (before.isalnum() or before in "_-" or after.isalnum() or after == "_"):
             yield start
-        start = text.find(word, start + 1)
 
 
 def keep_best_spans(mentions: list[Mention]) -> list[Mention]:

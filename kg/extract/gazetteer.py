@@ -38,7 +38,7 @@ def normal_form(text: str) -> str:
     return searchable(text)[0].strip()
 
 
-def joiners_as_spaces(text: str) -> str:
+def plain_spaces(text: str) -> str:
     """`text` with each joiner and each other white space character replaced by a space (str.replace
     is several times faster than translate)."""
     for char in AS_SPACE:
@@ -129,7 +129,7 @@ def searchable(text: str):
 
     Joiners and white space become spaces in place; only a text with runs of spaces is shortened, and
     then where it was shortened is kept to map offsets back."""
-    spaced = joiners_as_spaces(text)
+    spaced = plain_spaces(text)
     if "  " not in spaced:
         return spaced, same_offset
     cuts, shifts, removed = [], [], 0

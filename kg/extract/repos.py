@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.data import read_text
+from kg.extract.tokens import find_all
 
 # a link: with a scheme or "www.", or a bare domain of these endings followed by "/"
 SCHEME_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
@@ -121,15 +122,6 @@ def scheme_links(text: str, lower: str) -> list[tuple[int, int]]:
         if match:
             spans.append(match.span())
     return spans
-
-
-def find_all(text: str, part: str) -> list[int]:
-    """Every offset where `part` starts in `text`."""
-    found, offset = [], text.find(part)
-    while offset >= 0:
-        found.append(offset)
-        offset = text.find(part, offset + 1)
-    return found
 
 
 def find_repo_links(text: str, urls: list[tuple[int, int]] | None = None) -> list[tuple[int, int, RepoLink]]:

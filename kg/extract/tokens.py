@@ -1,4 +1,4 @@
-"""Words of a text with their offsets, and the key under which names are compared."""
+"""Words of a text with their offsets, where a string occurs, and the key under which names are compared."""
 from __future__ import annotations
 
 import re
@@ -15,3 +15,12 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 def name_key(text: str) -> str:
     """Tokens joined by one space, hyphens dropped: "CIFAR-10", "CIFAR 10" and "CIFAR - 10" agree."""
     return " ".join(tok for tok, _, _ in tokenize(text) if tok not in JOINERS)
+
+
+def find_all(text: str, part: str) -> list[int]:
+    """Every offset where `part` starts in `text`."""
+    found, offset = [], text.find(part)
+    while offset >= 0:
+        found.append(offset)
+        offset = text.find(part, offset + 1)
+    return found
