@@ -6,6 +6,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+LEADING_THE = re.compile(r"^the\s+", re.I)
+NOT_KEY_CHARS = re.compile(r"[^a-z0-9]+")
 TAIL_WORDS = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora|challenge|collections?|databases?|treebank)\s*$", re.I)
 ARXIV_CORE = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"  # new- and old-style ids, a version
 ARXIV_ID = re.compile(rf"\b{ARXIV_CORE}\b")  # an id inside text or a URL
@@ -38,15 +40,15 @@ def make_paper_id(title: str, arxiv_id: str | None = None) -> str:
 def resolve_key(name: str) -> str:
     """The key under which two spellings of one name agree."""
     text = TAIL_WORDS.sub("", name.strip()) or name
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-    return re.sub(r"[^a-z0-9]+", "", text.lower().replace("&", "and"))
+    text = LEADING_THE.sub("", text.strip())
+    return NOT_KEY_CHARS.sub("", text.lower().replace("&", "and"))
 
 
 @lru_cache(maxsize=100_000)
 def bare_name(text: str) -> str:
     """A name as written without a leading "the" or a tail word: "the CrossNER dataset" -> "CrossNER"."""
     stripped = TAIL_WORDS.sub("", text).strip()
-    return re.sub(r"^the\s+", "", stripped, flags=re.I) or text
+    return LEADING_THE.sub("", stripped) or text
 
 
 def node_id(label: str, name: str) -> str:

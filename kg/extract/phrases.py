@@ -73,12 +73,16 @@ def words_before(text: str, space: int, rules: PhraseRules) -> list[tuple[int, i
     words: list[tuple[int, int]] = []
     end = space
     while len(words) < rules.max_words and end > 0 and text[end] == " ":
-        start = WORD_TAIL.search(text, text.rfind(" ", 0, end) + 1, end).start()
+        start = text.rfind(" ", 0, end) + 1
         word = text[start:end]
+        if not word.isalnum():  # punctuation, or a joined word ("pre-trained"): keep its letters' tail
+            start = WORD_TAIL.search(text, start, end).start()
+            word = text[start:end]
         if not word or not word[0].isalpha() or word.lower() in rules.stop_words:
             break
-        words.insert(0, (start, end))
+        words.append((start, end))
         end = start - 1
+    words.reverse()
     return words
 
 

@@ -105,7 +105,9 @@ def find_urls(text: str, lower: str | None = None) -> list[tuple[int, int]]:
     bare domains only where a domain ending occurs outside those links (most abstracts have neither)."""
     lower = text.lower() if lower is None else lower
     spans = scheme_links(text, lower) if "://" in text or "www." in lower else []
-    if "/" in text and any(lower.count(marker) > sum(lower.count(marker, s, e) for s, e in spans) for marker in BARE_MARKERS):
+    outside = "".join(lower[start:end] for start, end in zip((0, *(e for _, e in spans)), (*(s for s, _ in spans), None))) \
+        if spans else lower
+    if "/" in outside and any(marker in outside for marker in BARE_MARKERS):
         spans = sorted(spans + [m.span() for m in BARE_URL.finditer(text)
                                 if not any(s <= m.start() < e for s, e in spans)])
     return [(start, start + len(strip_link(text[start:end]))) for start, end in spans]
@@ -127,8 +129,11 @@ def scheme_links(text: str, lower: str) -> list[tuple[int, int]]:
 def find_repo_links(text: str, urls: list[tuple[int, int]] | None = None) -> list[tuple[int, int, RepoLink]]:
     """(start, end, link) for each code link in `text` (`urls`: its link spans, if already found);
     `end` excludes trailing punctuation."""
+    lower = text.lower()
+    if not any(host in lower for host in code_hosts()["hosts"]):  # most texts and links name no code host
+        return []
     found = []
-    for start, end in find_urls(text) if urls is None else urls:
+    for start, end in find_urls(text, lower) if urls is None else urls:
         raw = text[start:end]
         # a link glued to a word ("at~https://...") starts at its scheme
         scheme = raw.lower().find("http")

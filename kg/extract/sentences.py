@@ -3,19 +3,26 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.tokens import find_all
+
 ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "Fig.", "Eq.", "Sec.", "No.", "approx.")
-BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+ENDS = ".!?"
+# What follows a sentence's final mark: closing quotes or brackets, space, and a capital or digit next
+AFTER_END = re.compile(r"[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) character spans of the sentences of `text`, covering all non-space text."""
+    """(start, end) character spans of the sentences of `text`, covering all non-space text.
+
+    The marks that may end a sentence are found with str.find (several times faster than a regular
+    expression starting with a character class); the rule is tried only after them."""
     spans, start = [], 0
-    for match in BOUNDARY.finditer(text):
-        head = text[start: match.start() + 1]
-        if head.endswith(ABBREVIATIONS):
+    for mark in sorted(offset for end in ENDS if end in text for offset in find_all(text, end)):
+        after = AFTER_END.match(text, mark + 1)
+        if after is None or text[start: mark + 1].endswith(ABBREVIATIONS):
             continue
-        spans.append((start, match.start() + len(match.group().rstrip())))
-        start = match.end()
+        spans.append((start, mark + 1 + len(after.group().rstrip())))
+        start = after.end()
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
