@@ -2,6 +2,7 @@ import pytest
 from conftest import paper_titled
 
 from kg.extract import extract_mentions
+from kg.extract.sentences import split_sentences
 from kg.model import Paper
 
 
@@ -209,3 +210,11 @@ def test_a_phrase_stops_at_a_function_word_or_a_common_adjective():
     texts = {mention for _, mention, _, _ in found("Our approach solves this task and other problems with the "
                                                     "proposed model and downstream tasks.")}
     assert not texts & {"approach", "task", "problems", "model", "tasks", "downstream tasks", "proposed model"}
+
+
+def test_sentences_end_at_marks_before_a_capital_not_after_abbreviations():
+    text = 'We use e.g. BERT (Devlin et al. 2019). It works! Does it? "Yes." 3 runs were made.'
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "We use e.g. BERT (Devlin et al. 2019).", "It works!", "Does it?", '"Yes."', "3 runs were made."]
+    short = "v1.2 of the model.  "
+    assert [short[s:e] for s, e in split_sentences(short)] == ["v1.2 of the model."]

@@ -1,6 +1,6 @@
 import pytest
 
-from kg.extract.repos import find_repo_links, parse_repo_url
+from kg.extract.repos import find_repo_links, find_urls, parse_repo_url
 
 CASES = [
     ("https://github.com/zliucr/CrossNER.", ("github", "github.com/zliucr/crossner", "")),
@@ -47,3 +47,16 @@ def test_seeds_name_54_github_and_gitee_repositories(seed_graph):
     repos = [a for _, a in seed_graph.nodes(data=True) if a["label"] == "CodeRepo"]
     assert len([r for r in repos if r["kind"] in ("github", "gitee")]) == 54
     assert {r["kind"] for r in repos} == {"github", "gitee", "hf_model", "hf_user"}
+
+
+def test_bare_links_are_found_beside_links_with_a_scheme_and_not_inside_them():
+    text = "Data: https://github.com/a/b.git and github.com/c/d, see www.site.org/x."
+    assert [text[s:e] for s, e in find_urls(text)] == ["https://github.com/a/b.git", "github.com/c/d",
+                                                       "www.site.org/x"]
+    assert [link.key for _, _, link in find_repo_links(text)] == ["github.com/a/b", "github.com/c/d"]
+
+
+def test_a_text_naming_no_code_host_has_no_repository_links():
+    text = "Read https://arxiv.org/abs/2401.00001 and example.com/page for details."
+    assert [text[s:e] for s, e in find_urls(text)] == ["https://arxiv.org/abs/2401.00001", "example.com/page"]
+    assert find_repo_links(text) == []

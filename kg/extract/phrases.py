@@ -61,7 +61,7 @@ def find_phrases(field: Field) -> list[tuple[int, int, Head, str]]:
             continue
         words = words_before(text, start - 1, rules)
         if words:
-            head_word, head, singular = rules.heads[index]
+            _, head, singular = rules.heads[index]
             name = phrase_name(head.type, [text[s:e] for s, e in words], text[start:end], singular)
             found.append((words[0][0], end, head, name))
     return found

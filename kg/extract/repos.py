@@ -105,12 +105,19 @@ def find_urls(text: str, lower: str | None = None) -> list[tuple[int, int]]:
     bare domains only where a domain ending occurs outside those links (most abstracts have neither)."""
     lower = text.lower() if lower is None else lower
     spans = scheme_links(text, lower) if "://" in text or "www." in lower else []
-    outside = "".join(lower[start:end] for start, end in zip((0, *(e for _, e in spans)), (*(s for s, _ in spans), None))) \
-        if spans else lower
+    outside = without_spans(lower, spans)
     if "/" in outside and any(marker in outside for marker in BARE_MARKERS):
         spans = sorted(spans + [m.span() for m in BARE_URL.finditer(text)
                                 if not any(s <= m.start() < e for s, e in spans)])
     return [(start, start + len(strip_link(text[start:end]))) for start, end in spans]
+
+
+def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the (ordered, disjoint) spans left out, a space where each was."""
+    if not spans:
+        return text
+    starts, ends = [start for start, _ in spans] + [len(text)], [0] + [end for _, end in spans]
+    return " ".join(text[end:start] for end, start in zip(ends, starts))
 
 
 def scheme_links(text: str, lower: str) -> list[tuple[int, int]]:
