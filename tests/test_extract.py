@@ -2,6 +2,7 @@ import pytest
 from conftest import paper_titled
 
 from kg.extract import extract_mentions
+from kg.extract.abbreviations import find_abbreviations
 from kg.extract.sentences import split_sentences
 from kg.model import Paper
 
@@ -218,3 +219,16 @@ def test_sentences_end_at_marks_before_a_capital_not_after_abbreviations():
         "We use e.g. BERT (Devlin et al. 2019).", "It works!", "Does it?", '"Yes."', "3 runs were made."]
     short = "v1.2 of the model.  "
     assert [short[s:e] for s, e in split_sentences(short)] == ["v1.2 of the model."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We study named entity recognition (NER) here.", [("NER", "named entity recognition")]),
+    ("a Convolutional Neural Network (ConvNet) model", [("ConvNet", "Convolutional Neural Network")]),
+    ("on the Street View House Numbers (SVHN) set", [("SVHN", "Street View House Numbers")]),
+    ("the first letter must start a word: xnamed entity (NE)", []),
+    ("letters missing from the words before (XYZ)", []),
+    ("a lower-case word in brackets (see) is no short form", []),
+])
+def test_abbreviations_are_defined_by_the_shortest_words_holding_their_letters(text, expected):
+    assert [(a.short, a.long) for a in find_abbreviations(text)] == expected
+    assert all(text[a.long_start:a.long_end] == a.long for a in find_abbreviations(text))

@@ -213,8 +213,8 @@ def with_tasks_of_phrases(kept: list[Mention], found: list[Mention]) -> list[Men
     "tuning a machine translation system" uses an MT system and works on machine translation."""
     phrases = [m for m in kept if m.type == "method" and m.extractor == "phrases"]
     nested = [m for m in found if m.type == "task" and m.extractor == "vocabulary" and any(
-        p.field == m.field and p.start <= m.start and m.end < p.end for p in phrases)]
-    return sorted(kept + nested, key=lambda m: (FIELDS.index(m.field), m.start, m.type))
+        p.field == m.field and p.start <= m.start and m.end < p.end for p in phrases)] if phrases else []
+    return sorted(kept + nested, key=lambda m: (FIELDS.index(m.field), m.start, m.type)) if nested else kept
 
 
 def link_abbreviations(mentions: list[Mention], fields: list[Field],

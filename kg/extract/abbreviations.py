@@ -72,18 +72,17 @@ def clause_start(text: str, end: int) -> int:
 
 def best_long_form(short: str, candidate: str) -> str | None:
     """The shortest tail of `candidate` holding the short form's letters in order, the first at a word's start."""
-    s, position = len(short) - 1, len(candidate) - 1
-    while s >= 0:
-        char = short[s].lower()
+    lower = candidate.lower()
+    if len(lower) != len(candidate):  # a few characters grow in lower case ("İ"): they match no letter
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else "\0" for ch in candidate)
+    position = len(candidate)  # where the letter matched last; the next is looked for before it
+    for index in range(len(short) - 1, -1, -1):
+        char = short[index].lower()
         if not char.isalnum():
-            s -= 1
             continue
-        while position >= 0 and (candidate[position].lower() != char
-                                 or (s == 0 and position > 0 and candidate[position - 1].isalnum())):
-            position -= 1
+        position = lower.rfind(char, 0, position) if len(char) == 1 else -1
+        while index == 0 and position > 0 and candidate[position - 1].isalnum():  # inside a word
+            position = lower.rfind(char, 0, position)
         if position < 0:
             return None
-        position -= 1
-        s -= 1
-    start = candidate.rfind(" ", 0, position + 1) + 1
-    return candidate[start:]
+    return candidate[candidate.rfind(" ", 0, position) + 1:]
