@@ -185,7 +185,9 @@ def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None
     in_text = link_abbreviations(in_text, fields, definitions)
     in_text = [m for field in fields
                for m in settle_spans([m for m in in_text if m.field == field.name], field, definitions[field.name])]
-    in_text = sorted(in_text + find_results(in_text, fields), key=lambda m: (FIELDS.index(m.field), m.start))
+    results = find_results(in_text, fields)
+    if results:  # (the settled mentions are in order already)
+        in_text = sorted(in_text + results, key=lambda m: (FIELDS.index(m.field), m.start))
     return in_text + [m for m in found if m.field not in FIELDS]
 
 

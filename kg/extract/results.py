@@ -34,6 +34,8 @@ def find_results(mentions: list[Mention], fields: list[Field]) -> list[Mention]:
         if not metrics:
             continue
         for start, end in field.sentences:
+            if not any(start <= m.start < end for m in metrics):
+                continue
             inside = [m for m in in_field if start <= m.start < end]
             datasets = [m for m in inside if m.type == "dataset"]
             if not datasets:

@@ -84,8 +84,10 @@ def grow_datasets(mentions: list[Mention], field: Field, rules: SpanRules) -> li
             found = rules.dataset_description.match(field.text, mention.end)
             if found and load_phrase_rules().stop_words.intersection(found.group(1).split()):
                 found = None
+        if not found:
+            continue
         following = next((m.start for m in mentions[index + 1:] if m.type != "task"), len(field.text))
-        if found and found.end() <= following:  # a task in it stays ("object detection" of the KITTI one)
+        if found.end() <= following:  # a task in it stays ("object detection" of the KITTI one)
             attrs = mention.attrs if "alias" in dict(mention.attrs) else (*mention.attrs, ("alias", mention.text))
             grown[index] = replace(mention, text=field.text[mention.start:found.end()], end=found.end(), attrs=attrs)
     return grown
