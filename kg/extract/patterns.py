@@ -174,7 +174,7 @@ def trigger_windows(field: Field, offsets: list[int], before: bool) -> list[tupl
 def find_title_name(title: str) -> tuple[int, int] | None:
     """The span of the name before the colon of a title such as "CrossFormer: A ...", if any."""
     rules = load_patterns()
-    match = rules.title_regex.match(title) if ":" in title else None
+    match = rules.title_regex.match(title) if ":" in title else None  # (the rule needs a colon: most titles skip it)
     if not match:
         return None
     name = match.group("name").strip()
