@@ -8,7 +8,7 @@ settles names that two extractors typed differently.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
@@ -22,7 +22,7 @@ from kg.extract.repos import RepoLink, find_repo_links
 from kg.extract.results import find_results
 from kg.extract.spans import settle_spans
 from kg.extract.tagger import TaggerExtractor
-from kg.extract.tokens import find_all
+from kg.extract.tokens import occurrences
 from kg.extract.vocab import load_terms
 from kg.model import Mention, Paper, bare_name, resolve_key
 from kg.resolve import known_name, resolve_name
@@ -46,7 +46,7 @@ class RepoExtractor:
     def extract(self, paper: Paper, fields: list[Field]) -> list[Mention]:
         """Code links written in the title or abstract."""
         return [repo_mention(link, f.text, start, end, self.name, 0.99, f.sentence(start), f.name)
-                for f in fields if f.urls for start, end, link in find_repo_links(f.text, f.urls)]
+                for f in fields if f.urls for start, end, link in find_repo_links(f.text, f.urls, f.lower)]
 
 
 def repo_mention(link: RepoLink, text: str, start: int, end: int, extractor: str, confidence: float,
@@ -187,7 +187,7 @@ def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None
                for m in settle_spans([m for m in in_text if m.field == field.name], field, definitions[field.name])]
     results = find_results(in_text, fields)
     if results:  # (the settled mentions are in order already)
-        in_text = sorted(in_text + results, key=lambda m: (FIELDS.index(m.field), m.start))
+        in_text = sorted(in_text + results, key=text_order)
     return in_text + [m for m in found if m.field not in FIELDS]
 
 
@@ -216,7 +216,7 @@ def with_tasks_of_phrases(kept: list[Mention], found: list[Mention]) -> list[Men
     phrases = [m for m in kept if m.type == "method" and m.extractor == "phrases"]
     nested = [m for m in found if m.type == "task" and m.extractor == "vocabulary" and any(
         p.field == m.field and p.start <= m.start and m.end < p.end for p in phrases)] if phrases else []
-    return sorted(kept + nested, key=lambda m: (FIELDS.index(m.field), m.start, m.type)) if nested else kept
+    return sorted(kept + nested, key=text_order) if nested else kept
 
 
 def link_abbreviations(mentions: list[Mention], fields: list[Field],
@@ -253,17 +253,6 @@ def with_short_form(mentions: list[Mention], field: Field, short: str, long: Men
     return mentions
 
 
-def occurrences(text: str, word: str) -> Iterator[int]:
-    """Where `word` occurs in `text` as a word of its own: "SRL" in "SRL-free", not in "XSRL", "SRLs" or
-    "X-SRL"."""
-    for start in find_all(text, word):
-        end = start + len(word)
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before in "_-" or after.isalnum() or after == "_"):
-            yield start
-
-
 def keep_best_spans(mentions: list[Mention]) -> list[Mention]:
     """Of overlapping mentions keep the longest, then the surest; one mention per span and type.
 
@@ -287,7 +276,12 @@ def keep_best_spans(mentions: list[Mention]) -> list[Mention]:
         elif (at == 0 or spans[at - 1][1] <= mention.start) and (at == len(spans) or mention.end <= spans[at][0]):
             kept.append(mention)
             spans.insert(at, span)
-    return sorted(kept, key=lambda m: (FIELDS.index(m.field), m.start, m.type))
+    return sorted(kept, key=text_order)
+
+
+def text_order(mention: Mention) -> tuple[int, int, str]:
+    """The order of mentions in a paper's text: by field (title first), offset, then type."""
+    return FIELDS.index(mention.field), mention.start, mention.type
 
 
 def rank(mention: Mention) -> tuple[bool, float]:

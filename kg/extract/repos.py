@@ -133,10 +133,11 @@ def scheme_links(text: str, lower: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_repo_links(text: str, urls: list[tuple[int, int]] | None = None) -> list[tuple[int, int, RepoLink]]:
-    """(start, end, link) for each code link in `text` (`urls`: its link spans, if already found);
-    `end` excludes trailing punctuation."""
-    lower = text.lower()
+def find_repo_links(text: str, urls: list[tuple[int, int]] | None = None,
+                    lower: str | None = None) -> list[tuple[int, int, RepoLink]]:
+    """(start, end, link) for each code link in `text` (`urls`: its link spans, `lower`: the text in lower
+    case, if the caller has them); `end` excludes trailing punctuation."""
+    lower = text.lower() if lower is None else lower
     if not any(host in lower for host in code_hosts()["hosts"]):  # most texts and links name no code host
         return []
     found = []

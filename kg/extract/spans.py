@@ -51,9 +51,9 @@ def settle_spans(mentions: list[Mention], field: Field, definitions: list[Abbrev
 def join_definition(mentions: list[Mention], field: Field, definition: Abbreviation,
                     types: frozenset[str]) -> list[Mention]:
     """The mentions inside "long form (SHORT)" made one, of the type of the mention holding the whole long
-    form (unless only a phrase reading holds it), else of the short form's, else of the one type they share, when it is one of `types`: "visual
-    dialog (VisDial)" is the task; "Crowd Instance-level Human Parsing (CIHP)" the dataset CIHP, the task
-    "Human Parsing" inside it goes."""
+    form (unless only a phrase reading holds it), else of the short form's, else of the one type they
+    share, when it is one of `types`: "visual dialog (VisDial)" is the task; "Crowd Instance-level Human
+    Parsing (CIHP)" the dataset CIHP, the task "Human Parsing" inside it goes."""
     close = field.text.find(")", definition.short_end)
     if close < 0:
         return mentions

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 TOKEN = re.compile(r"[^\W_]+|\S")
 JOINERS = {"-", "‐", "–", "_"}
@@ -24,3 +25,14 @@ def find_all(text: str, part: str) -> list[int]:
         found.append(offset)
         offset = text.find(part, offset + 1)
     return found
+
+
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` occurs in `text` as a word of its own: "SRL" in "SRL-free", not in "XSRL", "SRLs" or
+    "X-SRL"."""
+    for start in find_all(text, word):
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_-" or after.isalnum() or after == "_"):
+            yield start
