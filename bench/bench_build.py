@@ -19,6 +19,7 @@ from corpus import write_corpus
 
 from kg.extract import choose_extractors, extract_mentions
 from kg.loaders import read_papers
+from kg.native import extraction_build
 from kg.pipeline import build
 
 
@@ -48,7 +49,8 @@ def main() -> None:
         corpus = write_corpus(args.papers, Path(tmp) / "corpus.jsonl")
         start = time.perf_counter()
         choose_extractors(tagger=True)
-        print(f"vocabularies, patterns and tagger loaded in {time.perf_counter() - start:.2f} s")
+        print(f"vocabularies, patterns and tagger loaded in {time.perf_counter() - start:.2f} s; extraction "
+              f"runs {extraction_build()} (setup.py)")
         start = time.perf_counter()
         papers = read_papers([corpus])
         load_s = time.perf_counter() - start

@@ -23,7 +23,7 @@ from corpus import write_corpus
 ROOT = Path(__file__).resolve().parents[1]
 RUN = """
 import sys, time
-import kg
+import kg.extract
 from kg.extract import default_extractors, extract_mentions
 from kg.loaders import read_papers
 papers = read_papers([sys.argv[1]])
@@ -39,7 +39,7 @@ def one_pass():
     return time.process_time() - start
 
 
-print(len(papers) / min(one_pass() for _ in range(3)), kg.__file__)
+print(len(papers) / min(one_pass() for _ in range(3)), kg.extract.__file__)
 """
 
 
@@ -51,12 +51,13 @@ def start(tree: Path, corpus: Path) -> subprocess.Popen:
                             text=True)
 
 
-def rate(process: subprocess.Popen, tree: Path) -> float:
-    """The abstracts per second the process printed, checking it ran the code of `tree`."""
+def rate(process: subprocess.Popen, tree: Path) -> tuple[float, str]:
+    """The abstracts per second the process printed, and whether its extraction ran "compiled" (mypyc, see
+    setup.py) or as "Python", checking it ran the code of `tree`."""
     figure, module = process.communicate()[0].split()
     if not Path(module).resolve().is_relative_to(tree.resolve()):
         sys.exit(f"the run meant for {tree} imported kg from {module}")
-    return float(figure)
+    return float(figure), "Python" if module.endswith(".py") else "compiled"
 
 
 def main() -> None:
@@ -71,14 +72,16 @@ def main() -> None:
         try:
             corpus = write_corpus(args.papers, Path(tmp) / "corpus.jsonl")
             figures: dict[str, list[float]] = {"base": [], "this": []}
+            kinds = {}
             for round_ in range(args.rounds):
                 trees = {"base": base, "this": ROOT}
                 order = ["base", "this"] if round_ % 2 else ["this", "base"]
                 running = {name: start(trees[name], corpus) for name in order}
                 for name in order:
-                    figures[name].append(rate(running[name], trees[name]))
-                print(f"round {round_ + 1}: {args.base} {figures['base'][-1]:,.0f}, this tree "
-                      f"{figures['this'][-1]:,.0f} abstracts/s")
+                    figure, kinds[name] = rate(running[name], trees[name])
+                    figures[name].append(figure)
+                print(f"round {round_ + 1}: {args.base} ({kinds['base']}) {figures['base'][-1]:,.0f}, this tree "
+                      f"({kinds['this']}) {figures['this'][-1]:,.0f} abstracts/s")
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=True)
     base_mean, this_mean = statistics.mean(figures["base"]), statistics.mean(figures["this"])

@@ -23,6 +23,7 @@ from kg.library import (
 )
 from kg.library import ask as run_question
 from kg.loaders import LOADERS, Filters, LoadReport
+from kg.native import extraction_build
 from kg.output import CELL_WIDTH, csv_text, format_table, json_lines
 from kg.pipeline import build as build_graph_file
 from kg.pipeline import extract_to_jsonl
@@ -161,7 +162,7 @@ def print_report(report: LoadReport) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kg")
+@click.version_option(package_name="kg", message=f"%(prog)s %(version)s (extraction: {extraction_build()})")
 def cli():
     """Turn research-paper listings into a knowledge graph of papers, datasets, tasks, methods and code.
 

@@ -5,11 +5,22 @@ import pytest
 from kg.extract import extract_mentions
 from kg.graph import build_graph
 from kg.loaders import LoadReport, read_papers
+from kg.native import stale_compiled_modules
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCIREX = FIXTURES / "scirex_abstracts.jsonl"
+
+
+def pytest_configure(config):
+    """Refuse to test compiled modules older than their source (the edit would go untested)."""
+    stale = stale_compiled_modules(ROOT)
+    if stale:
+        raise pytest.UsageError(
+            f"{', '.join(str(p.relative_to(ROOT)) for p in stale)} changed after extraction was compiled: run "
+            "`pip install -e '.[test]'` again to compile it, or `KG_PURE_PYTHON=1 pip install -e '.[test]'` to "
+            "run the Python source (README, \"Speed\")")
 
 
 @pytest.fixture(scope="session")

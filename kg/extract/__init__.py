@@ -8,7 +8,7 @@ settles names that two extractors typed differently.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
@@ -31,8 +31,13 @@ DEFAULT_ROLE = {"dataset": "uses", "task": "addresses", "method": "uses", "metri
 
 
 class Extractor(Protocol):
-    name: str
-    types: tuple[str, ...]
+    """What every extractor has (read-only properties, so a class attribute of a narrower type conforms)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def types(self) -> tuple[str, ...]: ...
 
     def extract(self, paper: Paper, fields: list[Field]) -> list[Mention]: ...
 
@@ -146,8 +151,9 @@ class PhraseExtractor:
                 if not field.in_url(start, end)]
 
 
-EXTRACTORS = {"repo-links": RepoExtractor, "vocabulary": VocabularyExtractor, "patterns": PatternExtractor,
-              "phrases": PhraseExtractor, "metadata": MetadataExtractor}
+EXTRACTORS: dict[str, Callable[[], Extractor]] = {
+    "repo-links": RepoExtractor, "vocabulary": VocabularyExtractor, "patterns": PatternExtractor,
+    "phrases": PhraseExtractor, "metadata": MetadataExtractor}
 HINTS = ("vocabulary", "patterns", "phrases")  # the extractors whose findings the tagger reads
 
 
@@ -198,8 +204,8 @@ def datasets_out_of_phrases(mentions: list[Mention], fields: list[Field]) -> lis
     datasets = [(m.field, m.start, m.end) for m in mentions if m.type == "dataset"]
     kept = []
     for mention in mentions:
-        inside = datasets and mention.extractor == "phrases" and [
-            e for f, s, e in datasets if f == mention.field and mention.start <= s < mention.end]
+        inside = [e for f, s, e in datasets if f == mention.field and mention.start <= s < mention.end] \
+            if datasets and mention.extractor == "phrases" else []
         if inside:
             reread = reread_phrase(texts[mention.field], max(inside), mention.end)
             if reread is None:

@@ -35,7 +35,7 @@ class Abbreviation:
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
     """Every "long form (SHORT)" definition in the text."""
-    found = []
+    found: list[Abbreviation] = []
     if "(" not in text:
         return found
     for match in SHORT_FORM.finditer(text):

@@ -76,7 +76,8 @@ def words_before(text: str, space: int, rules: PhraseRules) -> list[tuple[int, i
         start = text.rfind(" ", 0, end) + 1
         word = text[start:end]
         if not word.isalnum():  # punctuation, or a joined word ("pre-trained"): keep its letters' tail
-            start = WORD_TAIL.search(text, start, end).start()
+            tail = WORD_TAIL.search(text, start, end)
+            start = tail.start() if tail else end  # (it always matches, if only an empty tail)
             word = text[start:end]
         if not word or not word[0].isalpha() or word.lower() in rules.stop_words:
             break

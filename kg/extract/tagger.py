@@ -118,7 +118,7 @@ class TaggerExtractor:
     extractors), which the tagger reads as features."""
 
     name = "tagger"
-    types = TYPES
+    types: tuple[str, ...] = TYPES
 
     def __init__(self, hints, models: dict[str, str] | None = None):
         self.hints = hints
