@@ -57,6 +57,7 @@ def rate(process: subprocess.Popen, tree: Path) -> tuple[float, str]:
     figure, module = process.communicate()[0].split()
     if not Path(module).resolve().is_relative_to(tree.resolve()):
         sys.exit(f"the run meant for {tree} imported kg from {module}")
+    # (kg.native.extraction_build reads the same suffix; an older base commit has no kg.native)
     return float(figure), "Python" if module.endswith(".py") else "compiled"
 
 
