@@ -228,21 +228,29 @@ def extract(sources, output, source_format, report, filters, tagger, min_confide
 @click.option("--pred", metavar="FILE", help="Score this extraction output (`kg extract`) instead of extracting.")
 @TAGGER_OPTION
 @MIN_CONFIDENCE_OPTION
+@click.option("--errors", metavar="FILE", type=click.Path(dir_okay=False, writable=True),
+              help='Write each error as a JSON line {"id", "type", "error": "missed"|"wrong", "text"}.')
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @reports_errors
-def evaluate_command(sources, gold, pred, tagger, min_confidence, as_json):
+def evaluate_command(sources, gold, pred, tagger, min_confidence, errors, as_json):
     """Precision, recall and F1 of extraction against gold labels, per type.
 
     Extracts SOURCES (default: the gold file's own titles and abstracts) and counts as the project's
     scorer does: mentions lenient (word overlap >= 1/2) and strict (same normalised text); with gold
     `datasets`, datasets per paper and pairs of papers sharing a dataset.
 
+    With --errors, the gold names missed and the predicted ones counted wrong (lenient mentions, and
+    datasets per paper) go to FILE, record by record.
+
     \b
     Example:
-      kg eval --gold ../shared/gold/tdmsci_train.jsonl
+      kg eval --gold ../shared/gold/tdmsci_train.jsonl --errors misses.jsonl
     """
-    scores = evaluate(gold, list(sources), pred, tagger, LoadReport(warn=warning_printer(False)),
-                      progress_bar("extracting"), min_confidence)
+    with click.open_file(errors, "w", encoding="utf-8") if errors else contextlib.nullcontext() as stream:
+        scores = evaluate(gold, list(sources), pred, tagger, LoadReport(warn=warning_printer(False)),
+                          progress_bar("extracting"), min_confidence, stream)
+    if errors:
+        click.echo(f"wrote the errors to {errors}", err=True)
     if as_json:
         click.echo(json.dumps({name: s.as_dict() for name, s in scores.items()}))
         return

@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from typing import TextIO
 
-from kg.errors import LoadError
+from kg.errors import LoadError, StoreError
 from kg.extract.vocab import read_rows
 from kg.loaders import LoadReport
 from kg.pipeline import Progress, extraction_rows, load_sources
@@ -74,17 +75,18 @@ def same_mention(gold: str, predicted: str, strict: bool) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= 0.5
 
 
-def matched(gold: list[str], predicted: list[str], strict: bool) -> int:
-    """How many gold mentions find a predicted one (each prediction used once, first come first)."""
+def pairing(gold: list[str], predicted: list[str], strict: bool) -> dict[int, int]:
+    """Which prediction each matched gold mention takes (gold index -> predicted index): each gold
+    mention the first unused prediction that matches it."""
+    taken: dict[int, int] = {}
     used: set[int] = set()
-    hits = 0
-    for g in gold:
+    for g, text in enumerate(gold):
         for i, p in enumerate(predicted):
-            if i not in used and same_mention(g, p, strict):
+            if i not in used and same_mention(text, p, strict):
                 used.add(i)
-                hits += 1
+                taken[g] = i
                 break
-    return hits
+    return taken
 
 
 def read_jsonl(path: str | Path) -> dict[str, dict]:
@@ -127,26 +129,37 @@ def score(gold: dict[str, dict], predicted: dict[str, dict]) -> dict[str, Score]
         for mode in ("lenient", "strict"):
             result = scores.setdefault(f"mention.{kind}.{mode}", Score())
             for key, record in gold.items():
-                gold_texts = [m["text"] for m in record.get("mentions", []) if m["type"] == kind]
-                found = [e.get("mention") or e.get("text") or e.get("name", "")
-                         for e in entities(predicted.get(key, {}), kind)]
-                hits = matched(gold_texts, found, mode == "strict")
+                gold_texts, found = mention_texts(record, predicted.get(key, {}), kind)
+                hits = len(pairing(gold_texts, found, mode == "strict"))
                 result.add(hits, len(found) - hits, len(gold_texts) - hits)
     if any("datasets" in g for g in gold.values()):
         scores.update(dataset_scores(gold, predicted, dataset_aliases()))
     return scores
 
 
+def mention_texts(record: dict, predicted: dict, kind: str) -> tuple[list[str], list[str]]:
+    """The gold mentions of one type in a record, and the predicted ones, as text."""
+    return ([m["text"] for m in record.get("mentions", []) if m["type"] == kind],
+            [e.get("mention") or e.get("text") or e.get("name", "") for e in entities(predicted, kind)])
+
+
+def paper_datasets(record: dict, predicted: dict) -> tuple[list[str], list[str]]:
+    """A record's gold dataset names and the predicted ones, each once."""
+    return (list(dict.fromkeys(record.get("datasets", []))),
+            list(dict.fromkeys(e.get("name") or e.get("mention", "") for e in entities(predicted, "dataset"))))
+
+
+def folding(aliases: dict[str, str]):
+    """A dataset name's normal form folded through the variant table."""
+    return lambda name: aliases.get(normal(name), normal(name))
+
+
 def dataset_scores(gold: dict[str, dict], predicted: dict[str, dict], aliases: dict[str, str]) -> dict[str, Score]:
     """Datasets per paper and pairs of papers sharing a dataset."""
-    def canonical(name: str) -> str:
-        return aliases.get(normal(name), normal(name))
-
+    canonical = folding(aliases)
     papers, gold_sets, found_sets = Score(), {}, {}
     for key, record in gold.items():
-        expected = list(dict.fromkeys(record.get("datasets", [])))
-        found = list(dict.fromkeys(e.get("name") or e.get("mention", "")
-                                   for e in entities(predicted.get(key, {}), "dataset")))
+        expected, found = paper_datasets(record, predicted.get(key, {}))
         gold_sets[key], found_sets[key] = {canonical(d) for d in expected}, {canonical(d) for d in found}
         hit_gold = sum(canonical(d) in found_sets[key] for d in expected)
         hit_found = sum(canonical(d) in gold_sets[key] for d in found)
@@ -158,6 +171,41 @@ def dataset_scores(gold: dict[str, dict], predicted: dict[str, dict], aliases: d
     return {"paper.dataset": papers, "pairs.shared_dataset": pairs}
 
 
+@dataclass(frozen=True)
+class Miss:
+    """One error of extraction against the gold: a gold name `missed` or a predicted one `wrong`
+    (lenient mentions; `paper.dataset`: the datasets of a paper)."""
+
+    id: str
+    type: str
+    error: str
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "type": self.type, "error": self.error, "text": self.text}
+
+
+def misses(gold: dict[str, dict], predicted: dict[str, dict]) -> list[Miss]:
+    """The errors behind the lenient mention scores and the datasets-per-paper score, record by record."""
+    kinds = sorted({m["type"] for g in gold.values() for m in g.get("mentions", [])})
+    canonical = folding(dataset_aliases()) if any("datasets" in g for g in gold.values()) else None
+    found: list[Miss] = []
+    for key, record in gold.items():
+        row = predicted.get(key, {})
+        for kind in kinds:
+            gold_texts, texts = mention_texts(record, row, kind)
+            taken = pairing(gold_texts, texts, False)
+            used = set(taken.values())
+            found += [Miss(key, kind, "missed", text) for i, text in enumerate(gold_texts) if i not in taken]
+            found += [Miss(key, kind, "wrong", text) for i, text in enumerate(texts) if i not in used]
+        if canonical is not None:
+            expected, names = paper_datasets(record, row)
+            gold_names, found_names = {canonical(d) for d in expected}, {canonical(d) for d in names}
+            found += [Miss(key, "paper.dataset", "missed", d) for d in expected if canonical(d) not in found_names]
+            found += [Miss(key, "paper.dataset", "wrong", d) for d in names if canonical(d) not in gold_names]
+    return found
+
+
 def sure_enough(entity: dict, min_confidence: float) -> bool:
     """True when a predicted entity's confidence reaches `min_confidence` (or it states none)."""
     confidence = entity.get("confidence", 1) if isinstance(entity, dict) else 1
@@ -166,10 +214,12 @@ def sure_enough(entity: dict, min_confidence: float) -> bool:
 
 def evaluate(gold_path: str | Path, sources: list[str | Path] | None = None, predictions: str | Path | None = None,
              tagger: bool = False, report: LoadReport | None = None,
-             progress: Progress | None = None, min_confidence: float = 0.0) -> dict[str, Score]:
+             progress: Progress | None = None, min_confidence: float = 0.0,
+             errors: TextIO | None = None) -> dict[str, Score]:
     """Scores of extraction against the gold file: of the predictions file when one is given, else of
     extracting the sources (by default the gold file's own titles and abstracts), keeping the mentions
-    (or predicted entities) of at least `min_confidence`."""
+    (or predicted entities) of at least `min_confidence`. With `errors`, each miss (see `misses`) is
+    written to it as a JSON line."""
     gold = read_jsonl(gold_path)
     if predictions is not None:
         found = read_jsonl(predictions)
@@ -183,4 +233,15 @@ def evaluate(gold_path: str | Path, sources: list[str | Path] | None = None, pre
     if len(missing) == len(gold):
         raise LoadError(f"no prediction has the id of a gold record (gold ids look like {next(iter(gold), '?')!r}); "
                         "extract the gold file itself or give predictions with the same ids")
+    if errors is not None:
+        write_misses(misses(gold, found), errors)
     return score(gold, found)
+
+
+def write_misses(found: list[Miss], stream: TextIO) -> None:
+    """The misses as JSON lines; StoreError when the stream cannot be written."""
+    try:
+        for miss in found:
+            stream.write(json.dumps(miss.as_dict(), ensure_ascii=False) + "\n")
+    except OSError as err:
+        raise StoreError(f"cannot write the errors ({err.strerror or err})") from err

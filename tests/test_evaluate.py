@@ -6,7 +6,7 @@ from conftest import FIXTURES, SCIREX
 
 from kg.cli import cli
 from kg.errors import LoadError
-from kg.evaluate import evaluate, read_jsonl, same_mention, score
+from kg.evaluate import Miss, evaluate, misses, read_jsonl, same_mention, score
 
 TDMSCI = FIXTURES / "tdmsci_sentences.jsonl"
 
@@ -27,6 +27,32 @@ def test_gold_written_as_predictions_scores_one_and_a_missing_mention_costs_reca
     assert sum(s.fn for n, s in missing.items() if n.endswith("lenient")) == dropped
     assert sum(s.tp for n, s in missing.items() if n.endswith("lenient")) == total - dropped
     assert all(s.precision == 1.0 for s in missing.values() if s.tp)
+
+
+def test_misses_name_the_gold_mentions_missed_and_the_predictions_counted_wrong():
+    gold = {"a": {"mentions": [{"type": "dataset", "text": "ImageNet"}, {"type": "task", "text": "image classification"}],
+                  "datasets": ["ImageNet", "COCO"]}}
+    predicted = {"a": {"entities": [{"type": "dataset", "name": "CIFAR-10", "mention": "CIFAR-10"},
+                                    {"type": "task", "name": "Image Classification", "mention": "image classification"},
+                                    {"type": "dataset", "name": "MS COCO", "mention": "MS COCO"}]}}
+    assert misses(gold, predicted) == [
+        Miss("a", "dataset", "missed", "ImageNet"), Miss("a", "dataset", "wrong", "CIFAR-10"),
+        Miss("a", "dataset", "wrong", "MS COCO"), Miss("a", "paper.dataset", "missed", "ImageNet"),
+        Miss("a", "paper.dataset", "wrong", "CIFAR-10")]
+
+
+def test_kg_eval_writes_one_error_line_for_each_false_positive_and_negative(tmp_path):
+    errors = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(cli, ["eval", "--gold", str(SCIREX), "--json", "--errors", str(errors)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    rows = [json.loads(line) for line in errors.read_text().splitlines()]
+    for name, counts in scores.items():
+        kind = name.removeprefix("mention.").removesuffix(".lenient")
+        if name.startswith("mention.") and name.endswith(".lenient") or name == "paper.dataset":
+            assert sum(r["type"] == kind and r["error"] == "missed" for r in rows) == counts["fn"], name
+            assert sum(r["type"] == kind and r["error"] == "wrong" for r in rows) == counts["fp"], name
+    assert {r["id"] for r in rows} <= set(read_jsonl(SCIREX))
 
 
 @pytest.mark.parametrize(("gold", "predicted", "lenient", "strict"), [
