@@ -7,12 +7,14 @@ extraction contract (`{"id", "entities": [{"type", "name", "mention"}]}`). Count
   text. Each gold mention takes the first unused prediction that matches it.
 - datasets per paper: predicted names against the record's `datasets`, both folded through the
   dataset vocabulary's variants; pairs of papers sharing a dataset, predicted against gold.
+`misses` lists the errors behind the lenient and the per-paper counts, record by record.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from itertools import combinations
 from pathlib import Path
 from typing import TextIO
@@ -149,7 +151,7 @@ def paper_datasets(record: dict, predicted: dict) -> tuple[list[str], list[str]]
             list(dict.fromkeys(e.get("name") or e.get("mention", "") for e in entities(predicted, "dataset"))))
 
 
-def folding(aliases: dict[str, str]):
+def folding(aliases: dict[str, str]) -> Callable[[str], str]:
     """A dataset name's normal form folded through the variant table."""
     return lambda name: aliases.get(normal(name), normal(name))
 
@@ -180,9 +182,6 @@ class Miss:
     type: str
     error: str
     text: str
-
-    def as_dict(self) -> dict:
-        return {"id": self.id, "type": self.type, "error": self.error, "text": self.text}
 
 
 def misses(gold: dict[str, dict], predicted: dict[str, dict]) -> list[Miss]:
@@ -242,6 +241,6 @@ def write_misses(found: list[Miss], stream: TextIO) -> None:
     """The misses as JSON lines; StoreError when the stream cannot be written."""
     try:
         for miss in found:
-            stream.write(json.dumps(miss.as_dict(), ensure_ascii=False) + "\n")
+            stream.write(json.dumps(asdict(miss), ensure_ascii=False) + "\n")
     except OSError as err:
         raise StoreError(f"cannot write the errors ({err.strerror or err})") from err
