@@ -28,6 +28,7 @@ class Pattern:
     regex: re.Pattern
     triggers: tuple[str, ...]
     search: str  # where, from a trigger: "at" it, "before" it, or "around" it
+    words_after_name: int | None = None  # "before": the lower-case words a match may have between name and trigger
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def load_patterns() -> PatternSet:
     data = json.loads(read_text("patterns.json"))
     patterns = tuple(
         Pattern(p["type"], p["role"], p["confidence"], re.compile(expand(p["regex"], data)),
-                tuple(p["triggers"]), p["search"])
+                tuple(p["triggers"]), p["search"], p.get("words_after_name"))
         for p in data["patterns"]
     )
     triggers = sorted({t for p in patterns for t in p.triggers})
@@ -144,12 +145,21 @@ def pattern_matches(field: Field, pattern: Pattern, offsets: list[int]) -> Itera
     if pattern.search == "at":
         yield from filter(None, (pattern.regex.match(field.text, offset) for offset in sorted(set(offsets))))
         return
+    if pattern.words_after_name is not None:
+        offsets = [offset for offset in offsets if name_may_end_before(field.text, offset, pattern.words_after_name)]
     seen = set()
     for start, end in trigger_windows(field, offsets, pattern.search == "before"):
         for match in pattern.regex.finditer(field.text, start, end):
             if match.span() not in seen:
                 seen.add(match.span())
                 yield match
+
+
+def name_may_end_before(text: str, offset: int, words_after_name: int) -> bool:
+    """Whether a name, then at most `words_after_name` lower-case words, may end just before `offset`: one
+    of the words there holds a capital or a digit, as the last word of every name does."""
+    words = text[:offset].rsplit(None, words_after_name + 1)[-(words_after_name + 1):]
+    return any(ch.isupper() or ch.isdigit() for word in words for ch in word)
 
 
 def trigger_windows(field: Field, offsets: list[int], before: bool) -> list[tuple[int, int]]:
