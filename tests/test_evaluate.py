@@ -49,7 +49,7 @@ def test_kg_eval_writes_one_error_line_for_each_false_positive_and_negative(tmp_
     rows = [json.loads(line) for line in errors.read_text().splitlines()]
     for name, counts in scores.items():
         kind = name.removeprefix("mention.").removesuffix(".lenient")
-        if name.startswith("mention.") and name.endswith(".lenient") or name == "paper.dataset":
+        if (name.startswith("mention.") and name.endswith(".lenient")) or name == "paper.dataset":
             assert sum(r["type"] == kind and r["error"] == "missed" for r in rows) == counts["fn"], name
             assert sum(r["type"] == kind and r["error"] == "wrong" for r in rows) == counts["fp"], name
     assert {r["id"] for r in rows} <= set(read_jsonl(SCIREX))

@@ -3,6 +3,7 @@ from conftest import paper_titled
 
 from kg.extract import extract_mentions
 from kg.extract.abbreviations import find_abbreviations
+from kg.extract.patterns import name_may_end_before
 from kg.extract.sentences import split_sentences
 from kg.model import Paper
 
@@ -112,6 +113,19 @@ def test_extraction_is_deterministic(seed_papers):
 ])
 def test_dataset_names_the_vocabulary_lacks_are_found_by_their_phrasing(text, expected):
     assert expected in found(text)
+
+
+@pytest.mark.parametrize(("text", "words_after_name", "tried"), [
+    ("results on the FooBar dataset", 0, True),
+    ("results on the Yelp review dataset", 1, True),
+    ("results on the Yelp review dataset", 0, False),   # a lower-case word the pattern does not allow
+    ("trained on the la1 data set", 0, True),            # a digit ends the name
+    ("results on the proposed dataset", 1, False),
+    ("(ImageNet dataset", 0, True),
+])
+def test_a_before_pattern_is_tried_only_where_a_name_may_end_before_its_trigger(text, words_after_name, tried):
+    trigger = text.rindex(" data") + 1
+    assert name_may_end_before(text, trigger, words_after_name) is tried
 
 
 @pytest.mark.parametrize("text", ["In fact, VQA datasets suffer from bias.", "We study NER datasets and vision benchmarks.",
