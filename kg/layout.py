@@ -20,14 +20,17 @@ GAP = 1.25  # room around each community's disc
 
 
 def community_layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """(x, y) for every node of `graph`, communities apart."""
-    simple = nx.Graph(graph)
+    """(x, y) for every node of `graph`, communities apart; the same on every run. (Nodes are numbered in
+    the order of their ids first: networkx iterates sets of nodes, and a set of strings is in another
+    order in every process, which moved the communities and the spring layouts' starting points.)"""
+    ids = sorted(graph)
+    simple = nx.convert_node_labels_to_integers(nx.Graph(graph), ordering="sorted")
     communities = sorted(nx.community.louvain_communities(simple, seed=seed, threshold=1e-3), key=lambda c: (-len(c), min(c)))
     discs = [(local_layout(simple.subgraph(members), seed), disc_radius(len(members))) for members in communities]
     positions: dict[str, tuple[float, float]] = {}
     for (local, radius), (cx, cy) in zip(discs, pack([r for _, r in discs]), strict=True):
         for node, (x, y) in local.items():
-            positions[node] = (cx + x * radius, cy + y * radius)
+            positions[ids[node]] = (cx + x * radius, cy + y * radius)
     return positions
 
 

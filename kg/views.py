@@ -39,6 +39,19 @@ def display_name(node: str, attrs: dict) -> str:
     return attrs.get("title") or attrs.get("name") or node
 
 
+def induced(graph: nx.MultiDiGraph, nodes) -> nx.MultiDiGraph:
+    """The subgraph on `nodes` as a graph of its own, nodes in id order and each node's links in the graph's
+    order, so a page is the same on every run (a networkx subgraph view of a few nodes iterates a set of
+    strings, whose order changes from one process to the next)."""
+    keep = sorted(set(nodes))
+    kept = set(keep)
+    part = nx.MultiDiGraph()
+    part.add_nodes_from((node, graph.nodes[node]) for node in keep)
+    part.add_edges_from((u, v, key, attrs) for u in keep for v, keyed in graph.adj[u].items() if v in kept
+                        for key, attrs in keyed.items())
+    return part
+
+
 def whole(graph: nx.MultiDiGraph) -> View:
     """The whole graph."""
     return View(graph, "the whole graph")
@@ -49,7 +62,7 @@ def neighbourhood(graph: nx.MultiDiGraph, center: str, hops: int = 1) -> View:
     if hops < 0:
         raise ConfigError("--hops must be 0 or more")
     nearby = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), center, cutoff=hops)
-    return View(graph.subgraph(nearby), f"within {hops} hop(s) of {name_of(graph, center)}")
+    return View(induced(graph, nearby), f"within {hops} hop(s) of {name_of(graph, center)}")
 
 
 def benchmark(graph: nx.MultiDiGraph, dataset: str) -> View:
@@ -58,7 +71,7 @@ def benchmark(graph: nx.MultiDiGraph, dataset: str) -> View:
         raise ConfigError(f"{name_of(graph, dataset)!r} is a {graph.nodes[dataset].get('label')}, not a dataset")
     papers = {p for p, _, rel in graph.in_edges(dataset, keys=True) if rel in (*DATASET_RELATIONSHIPS, "REPORTS")}
     methods = {m for p in papers for _, m, rel in graph.out_edges(p, keys=True) if rel in METHOD_LINKS}
-    view = nx.MultiDiGraph(graph.subgraph({dataset} | papers | methods))
+    view = induced(graph, {dataset} | papers | methods)
     view.remove_edges_from([(u, v, k) for u, v, k in view.edges(keys=True)
                             if not (v == dataset or k in METHOD_LINKS)])
     return View(view, f"the benchmark {name_of(graph, dataset)}: {len(papers)} papers and their {len(methods)} methods")
@@ -75,7 +88,7 @@ def shared_benchmarks(graph: nx.MultiDiGraph, min_shared: int = 1) -> View:
     kept = set(ranked[:SHARED_PAPERS])
     users: dict[str, list[str]] = {}
     for paper in sorted(kept):
-        for dataset in links[paper]:
+        for dataset in sorted(links[paper]):
             users.setdefault(dataset, []).append(paper)
     shared: dict[tuple[str, str], list[str]] = {}
     for dataset, papers in users.items():
@@ -97,7 +110,7 @@ def shared_benchmarks(graph: nx.MultiDiGraph, min_shared: int = 1) -> View:
 def papers_and_datasets(graph: nx.MultiDiGraph) -> View:
     """Papers and datasets only, linked by use and introduction."""
     keep = [n for n, attrs in graph.nodes(data=True) if attrs.get("label") in ("Paper", "Dataset")]
-    view = nx.MultiDiGraph(graph.subgraph(keep))
+    view = induced(graph, keep)
     view.remove_edges_from([(u, v, k) for u, v, k in view.edges(keys=True) if k not in DATASET_RELATIONSHIPS])
     view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0])
     return View(view, "papers and the datasets they use or introduce")
@@ -110,7 +123,7 @@ def summarise(view: View, max_nodes: int) -> View:
         return view
     degree = view.graph.degree()
     kept = sorted(view.graph, key=lambda n: (-degree[n], n))[:max_nodes]
-    part = view.graph.subgraph(kept)
+    part = induced(view.graph, kept)
     labels = Counter(view.graph.nodes[n].get("label", "") for n in view.graph if n not in part)
     left = ", ".join(f"{n:,} {label}" for label, n in labels.most_common())
     return View(part, f"{view.note}; showing the {max_nodes:,} most linked of {count:,} nodes "

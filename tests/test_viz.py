@@ -1,7 +1,11 @@
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
+from conftest import SEEDS
 
 from kg.extract import extract_mentions
 from kg.graph import build_graph
@@ -39,6 +43,21 @@ def test_large_views_get_fixed_positions(seed_graph, tmp_path):
     labelled = [n for n in nodes if n["label"]]
     assert 30 <= len(labelled) <= seed_graph.number_of_nodes() // 10  # only the most linked carry a label
     assert '"physics": {"enabled": false' in page and "Laid out beforehand" in page
+
+
+@pytest.mark.parametrize("view", [[], ["--focus", "dataset:imagenet", "--hops", "2"], ["--shared", "1"]])
+def test_a_page_is_the_same_whatever_the_hash_seed_of_the_process(tmp_path, view):
+    graph = tmp_path / "g.json"
+    assert subprocess.run([sys.executable, "-c", "from kg.cli import cli; cli()", "build", *map(str, SEEDS), "-o",
+                           str(graph), "-q"], capture_output=True).returncode == 0
+    pages = []
+    for seed in ("1", "2"):
+        page = tmp_path / f"page{seed}.html"
+        done = subprocess.run([sys.executable, "-c", "from kg.cli import cli; cli()", "viz", "-g", str(graph), *view,
+                               "-o", str(page)], capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        pages.append(page.read_text())
+    assert pages[0] == pages[1]
 
 
 def page_data(page, name):
