@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 from typing import TextIO
@@ -108,8 +109,10 @@ def read_jsonl(path: str | Path) -> dict[str, dict]:
     return rows
 
 
+@lru_cache(maxsize=1)
 def dataset_aliases() -> dict[str, str]:
-    """Normal form of every dataset name and variant of the shipped vocabulary -> its name's normal form."""
+    """Normal form of every dataset name and variant of the shipped vocabulary -> its name's normal form
+    (read once: the scores and the misses both fold names through it)."""
     table: dict[str, str] = {}
     for row in read_rows("pwc_datasets.jsonl"):
         for variant in [row["name"], *row.get("variants", [])]:

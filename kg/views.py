@@ -43,11 +43,10 @@ def induced(graph: nx.MultiDiGraph, nodes) -> nx.MultiDiGraph:
     """The subgraph on `nodes` as a graph of its own, nodes in id order and each node's links in the graph's
     order, so a page is the same on every run (a networkx subgraph view of a few nodes iterates a set of
     strings, whose order changes from one process to the next)."""
-    keep = sorted(set(nodes))
-    kept = set(keep)
+    kept = set(nodes)
     part = nx.MultiDiGraph()
-    part.add_nodes_from((node, graph.nodes[node]) for node in keep)
-    part.add_edges_from((u, v, key, attrs) for u in keep for v, keyed in graph.adj[u].items() if v in kept
+    part.add_nodes_from((node, graph.nodes[node]) for node in sorted(kept))
+    part.add_edges_from((u, v, key, attrs) for u in part for v, keyed in graph.adj[u].items() if v in kept
                         for key, attrs in keyed.items())
     return part
 
