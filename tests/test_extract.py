@@ -81,6 +81,11 @@ def test_title_name_is_a_proposed_method_unless_the_paper_calls_it_a_dataset(see
     assert not any(t == "method" and n == "CrossNER" for t, n, _ in kinds)
 
 
+def test_a_benchmark_called_a_name_is_a_dataset_not_a_method():
+    assert found("We build a new benchmark, dubbed VideoBench, of clips.") == {
+        ("dataset", "VideoBench", "VideoBench", "introduces")}
+
+
 def test_generic_title_heads_are_not_methods():
     mentions = extract_mentions(Paper("x", "A Survey: What We Know", "We review the field."))
     assert not [m for m in mentions if m.role == "proposes"]
@@ -154,6 +159,7 @@ def test_an_abbreviation_names_what_its_long_form_names_wherever_it_is_written()
     ("Counts on ShanghaiTech Part B are lower.", "ShanghaiTech Part B", "ShanghaiTech"),
     ("Errors on the MNIST test set fall.", "MNIST test set", "MNIST"),
     ("Results on ScanNet (v2) benchmark.", "ScanNet (v2)", "ScanNet"),
+    ("BLEU on the NTCIR-9 test data improves.", "NTCIR-9 test data", "NTCIR-9"),  # a name the vocabulary lacks
 ])
 def test_a_dataset_mention_reaches_over_its_definition_and_its_split(text, mention, name):
     datasets = [m for m in extract_mentions(Paper("x", "", text)) if m.type == "dataset"]
@@ -184,10 +190,10 @@ def test_results_pair_a_metric_its_number_and_the_dataset_of_the_clause():
 
 def test_the_tagger_adds_names_the_rules_miss_with_a_probability():
     from kg.extract import choose_extractors
-    text = "We improve parsing of tweets with word segmentation."  # "parsing" alone: the rules need a context
+    text = "We improve tokenization of tweets with word segmentation."  # "tokenization" alone is no rule's
     rules = {m.text for m in extract_mentions(Paper("x", "", text))}
     tagged = extract_mentions(Paper("x", "", text), choose_extractors(tagger=True))
-    assert {"parsing"} == {m.text for m in tagged if m.type == "task"} - rules
+    assert {"tokenization"} == {m.text for m in tagged if m.type == "task"} - rules
     assert all(0 < m.confidence <= 1 for m in tagged if m.extractor == "tagger")
 
 
@@ -225,6 +231,12 @@ def test_names_split_by_runs_of_spaces_or_lines_are_found_at_their_true_offsets(
 ])
 def test_tasks_and_methods_written_as_a_phrase_before_their_head_noun(text, expected):
     assert expected in found(text)
+
+
+def test_a_head_word_alone_names_a_task_where_phrases_json_lists_it_and_its_phrase_ends():
+    text = "Our analysis helps. A classification head is used for translation and tagging."
+    mentions = extract_mentions(Paper("x", "", text))
+    assert [(m.text, m.confidence) for m in mentions if m.type == "task"] == [("translation", 0.45)]
 
 
 def test_a_phrase_stops_at_a_function_word_or_a_common_adjective():

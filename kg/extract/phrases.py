@@ -18,6 +18,7 @@ from kg.resolve import known_name
 
 LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest  # "models", not the "model" in it
 WORD_TAIL = re.compile(r"(?:[^\W_]|[-'])*\Z")  # the letters, digits, "-" and "'" that end a text ("pre-trained")
+NEXT_WORD = re.compile(r" ([a-z]+)")  # a word after a space, in lower-case text
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,15 @@ class Head:
 
 @dataclass(frozen=True)
 class PhraseRules:
-    """Head words (found by `search`, each with its rule and singular form) and the words that end a phrase."""
+    """Head words (found by `search`, each with its rule and singular form), the words that end a phrase,
+    and the head words that name a task alone (with their rule)."""
 
     search: ahocorasick_rs.AhoCorasick
     heads: tuple[tuple[str, Head, str], ...]  # (word, rule, singular), by the automaton's index
     by_word: dict[str, tuple[Head, str]]  # word -> (rule, singular)
     stop_words: frozenset[str]
     max_words: int
+    alone: dict[str, Head]
 
 
 @lru_cache(maxsize=1)
@@ -46,13 +49,16 @@ def load_phrase_rules() -> PhraseRules:
     data = json.loads(read_text("phrases.json"))
     heads = tuple((word, Head(rule["type"], rule["role"], rule["confidence"]), singular)
                   for rule in data["heads"] for word, singular in rule["words"].items())
+    by_word = {word: (head, singular) for word, head, singular in heads}
+    alone = {word: Head(by_word[word][0].type, by_word[word][0].role, data["alone"]["confidence"])
+             for word in data["alone"]["words"]}
     return PhraseRules(ahocorasick_rs.AhoCorasick([word for word, _, _ in heads], matchkind=LONGEST), heads,
-                       {word: (head, singular) for word, head, singular in heads},
-                       frozenset(data["stop_words"]), data["max_words"])
+                       by_word, frozenset(data["stop_words"]), data["max_words"], alone)
 
 
 def find_phrases(field: Field) -> list[tuple[int, int, Head, str]]:
-    """(start, end, rule, name) of every phrase ending in a head word."""
+    """(start, end, rule, name) of every phrase ending in a head word, and of the head words that name a
+    task alone ("improves parsing")."""
     rules = load_phrase_rules()
     text, lower = field.text, field.lower
     found = []
@@ -64,7 +70,18 @@ def find_phrases(field: Field) -> list[tuple[int, int, Head, str]]:
             _, head, singular = rules.heads[index]
             name = phrase_name(head.type, [text[s:e] for s, e in words], text[start:end], singular)
             found.append((words[0][0], end, head, name))
+        elif lower[start:end] in rules.alone and ends_phrase(lower, end, rules.stop_words):
+            word = lower[start:end]
+            rule = rules.alone[word]
+            found.append((start, end, rule, known_name(rule.type, word) or word))
     return found
+
+
+def ends_phrase(lower: str, end: int, stop_words: frozenset[str]) -> bool:
+    """Whether the word ending at `end` of the lower-case text ends its phrase: punctuation, the end or a
+    stop word follows it ("parsing of tweets", not "classification head")."""
+    after = NEXT_WORD.match(lower, end)
+    return after is None or after.group(1) in stop_words
 
 
 def words_before(text: str, space: int, rules: PhraseRules) -> list[tuple[int, int]]:
