@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import ahocorasick_rs
@@ -50,8 +50,8 @@ def load_phrase_rules() -> PhraseRules:
     heads = tuple((word, Head(rule["type"], rule["role"], rule["confidence"]), singular)
                   for rule in data["heads"] for word, singular in rule["words"].items())
     by_word = {word: (head, singular) for word, head, singular in heads}
-    alone = {word: Head(by_word[word][0].type, by_word[word][0].role, data["alone"]["confidence"])
-             for word in data["alone"]["words"]}
+    confidence = data["alone"]["confidence"]
+    alone = {word: replace(by_word[word][0], confidence=confidence) for word in data["alone"]["words"]}
     return PhraseRules(ahocorasick_rs.AhoCorasick([word for word, _, _ in heads], matchkind=LONGEST), heads,
                        by_word, frozenset(data["stop_words"]), data["max_words"], alone)
 
