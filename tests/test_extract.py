@@ -17,6 +17,8 @@ def found(text, title=""):
     ("Results on MS COCO and COCO 2017 are strong.", ("dataset", "MS COCO", "COCO", "uses")),
     ("Results on MS COCO and COCO 2017 are strong.", ("dataset", "COCO 2017", "COCO", "uses")),
     ("We train on Fashion-MNIST for ten epochs.", ("dataset", "Fashion-MNIST", "Fashion-MNIST", "uses")),
+    ("Data sets come from the UCI machine learning repository.",
+     ("dataset", "UCI machine learning repository", "UCI Machine Learning Repository", "uses")),
     ("We evaluate on the Cityscapes val split.", ("dataset", "Cityscapes val split", "Cityscapes", "uses")),
     ("We introduce FooBench, a new benchmark for reasoning.", ("dataset", "FooBench", "FooBench", "introduces")),
     ("Experiments on the BarQA dataset show gains.", ("dataset", "BarQA dataset", "BarQA", "uses")),
@@ -160,6 +162,8 @@ def test_an_abbreviation_names_what_its_long_form_names_wherever_it_is_written()
     ("Errors on the MNIST test set fall.", "MNIST test set", "MNIST"),
     ("Results on ScanNet (v2) benchmark.", "ScanNet (v2)", "ScanNet"),
     ("BLEU on the NTCIR-9 test data improves.", "NTCIR-9 test data", "NTCIR-9"),  # a name the vocabulary lacks
+    ("We parse CTB 5.1 sentences.", "CTB 5.1", "Chinese Treebank"),
+    ("It is 2.3% better on ImageNet 2.3% of the time.", "ImageNet", "ImageNet"),  # a percentage is no version
 ])
 def test_a_dataset_mention_reaches_over_its_definition_and_its_split(text, mention, name):
     datasets = [m for m in extract_mentions(Paper("x", "", text)) if m.type == "dataset"]
