@@ -133,12 +133,17 @@ def cross_validate(sets: dict[str, list[dict]]) -> None:
         with tempfile.TemporaryDirectory() as folder:
             train(sets, Path(folder), lambda r, scored=scored: fifth(r) not in (0, scored), quiet=True)
             for name, records in sets.items():
-                found = scores_of([r for r in records if fifth(r) == scored], Path(folder))
-                for label, by_type in found.items():
-                    for key, s in by_type.items():
-                        pooled.setdefault(name, {}).setdefault(label, {}).setdefault(key, Score()).add(s.tp, s.fp, s.fn)
+                fold = [r for r in records if fifth(r) == scored]
+                add_scores(pooled.setdefault(name, {}), scores_of(fold, Path(folder)))
     for name, records in sets.items():
         report(f"cross-validated {name}", sum(fifth(r) != 0 for r in records), pooled[name])
+
+
+def add_scores(total: dict[str, dict[str, Score]], found: dict[str, dict[str, Score]]) -> None:
+    """Add the counts of `found` to `total`, extractor set by extractor set and score by score."""
+    for label, by_type in found.items():
+        for key, s in by_type.items():
+            total.setdefault(label, {}).setdefault(key, Score()).add(s.tp, s.fp, s.fn)
 
 
 def main() -> None:

@@ -70,8 +70,7 @@ def find_phrases(field: Field) -> list[tuple[int, int, Head, str]]:
             _, head, singular = rules.heads[index]
             name = phrase_name(head.type, [text[s:e] for s, e in words], text[start:end], singular)
             found.append((words[0][0], end, head, name))
-        elif lower[start:end] in rules.alone and ends_phrase(lower, end, rules.stop_words):
-            word = lower[start:end]
+        elif (word := lower[start:end]) in rules.alone and ends_phrase(lower, end, rules.stop_words):
             rule = rules.alone[word]
             found.append((start, end, rule, known_name(rule.type, word) or word))
     return found
