@@ -23,7 +23,8 @@ from typing import TextIO
 from kg.errors import LoadError, StoreError
 from kg.extract.vocab import read_rows
 from kg.loaders import LoadReport
-from kg.pipeline import Progress, extraction_rows, load_sources
+from kg.pipeline import Extraction, load_sources
+from kg.workers import Progress, map_papers
 
 TAIL = re.compile(r"\b(data ?sets?|benchmarks?|corpus|corpora|challenge|collection)\b")
 NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -230,7 +231,7 @@ def evaluate(gold_path: str | Path, sources: list[str | Path] | None = None, pre
                      for key, row in found.items()}
     else:
         papers, _ = load_sources(sources or [gold_path], report)
-        found = {row["id"]: row for row in extraction_rows(papers, progress, tagger, min_confidence)}
+        found = {row["id"]: row for row in map_papers(Extraction(tagger, min_confidence).row, papers, None, progress)}
     missing = [key for key in gold if key not in found]
     if len(missing) == len(gold):
         raise LoadError(f"no prediction has the id of a gold record (gold ids look like {next(iter(gold), '?')!r}); "

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import chain
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import networkx as nx
 
@@ -38,18 +38,46 @@ def new_graph() -> nx.MultiDiGraph:
     return nx.MultiDiGraph(kg_format=GRAPH_FORMAT)
 
 
-def add_paper(graph: nx.MultiDiGraph, paper: Paper, mentions: Iterable[Mention]) -> None:
-    """Upsert the paper's node, its entities' nodes and one relationship per entity.
+@dataclass
+class PaperRecords:
+    """A paper's part of the graph: its node, its relationships (source, target, type, attributes), the
+    nodes it shares with other papers (authors, entities, ...) as this paper sees them, and the
+    relationships of its paper to an entity that its stronger ones replace (see `add_paper`)."""
+
+    node: tuple[str, dict[str, Any]]
+    edges: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
+    shared: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    replaced: list[tuple[str, str, str]] = field(default_factory=list)
+    citing: PaperIds | None = None  # its references and ids elsewhere, when it has any
+
+
+def paper_node(paper: Paper) -> tuple[str, dict[str, Any]]:
+    """The paper's node: its id and properties."""
+    pid = paper_node_id(paper.id)
+    return pid, {"id": pid, "label": "Paper", "title": paper.title, "abstract": paper.abstract, "date": paper.date,
+                 "urls": list(paper.urls), "sources": sorted(set(paper.sources)), "arxiv_id": paper.arxiv_id,
+                 "doi": paper.doi}
+
+
+def paper_of_node(attrs: dict[str, Any]) -> Paper:
+    """The paper a node was made from, as far as its properties tell (`paper_node` undone)."""
+    return Paper(attrs["id"].removeprefix("paper:"), attrs.get("title", ""), attrs.get("abstract", ""),
+                 attrs.get("date", ""), tuple(attrs.get("urls", ())), sources=tuple(attrs.get("sources", ())),
+                 arxiv_id=attrs.get("arxiv_id", ""), doi=attrs.get("doi", ""))
+
+
+def paper_records(paper: Paper, mentions: Iterable[Mention]) -> PaperRecords:
+    """The paper's node, one relationship per entity it links and the entities' nodes.
 
     A relationship keeps the evidence of its first mention, the highest confidence and how many
-    mentions support it. Mentions of types without a label (metrics) are not linked yet.
+    mentions support it; of two it could have to one entity, the stronger (RELATIONSHIP_RANK) is kept.
+    Mentions of types without a label (metrics) are not linked; results become REPORTS links.
     """
-    pid = paper_node_id(paper.id)
-    known = graph.nodes.get(pid, {})
-    graph.add_node(pid, id=pid, label="Paper", title=paper.title, abstract=paper.abstract, date=paper.date,
-                   urls=list(paper.urls), sources=sorted(set(known.get("sources", [])) | set(paper.sources)),
-                   arxiv_id=paper.arxiv_id or known.get("arxiv_id", ""), doi=paper.doi or known.get("doi", ""))
-    add_metadata(graph, pid, paper)
+    records = PaperRecords(paper_node(paper))
+    pid = records.node[0]
+    if paper.references or paper.other_ids:
+        records.citing = PaperIds(pid, list(paper.references), [i.strip() for i in paper.other_ids])
+    add_metadata(records, pid, paper)
     by_entity: dict[str, list[Mention]] = {}
     results: dict[str, list[Mention]] = {}
     for mention in mentions:
@@ -58,61 +86,86 @@ def add_paper(graph: nx.MultiDiGraph, paper: Paper, mentions: Iterable[Mention])
         elif (mention.type, mention.role) in MENTION_RELATIONSHIP:
             by_entity.setdefault(entity_node_id(mention), []).append(mention)
     for nid, group in by_entity.items():
-        add_entity(graph, nid, group)
+        records.shared.append((nid, entity_attrs(nid, group)))
         wanted = {MENTION_RELATIONSHIP[(m.type, m.role)] for m in group}
         rel = next(r for r in RELATIONSHIP_RANK if r in wanted)
-        for other in wanted - {rel}:
-            if graph.has_edge(pid, nid, key=other):
-                graph.remove_edge(pid, nid, key=other)
+        records.replaced.extend((pid, nid, other) for other in wanted - {rel})
         first = next(m for m in group if MENTION_RELATIONSHIP[(m.type, m.role)] == rel)
-        graph.add_edge(pid, nid, key=rel, type=rel, mention=first.text, evidence=first.sentence,
-                       field=first.field, start=first.start, end=first.end, extractor=first.extractor,
-                       confidence=max(m.confidence for m in group), count=len(group),
-                       path=dict(first.attrs).get("path", ""))
+        records.edges.append((pid, nid, rel, {
+            "type": rel, "mention": first.text, "evidence": first.sentence, "field": first.field,
+            "start": first.start, "end": first.end, "extractor": first.extractor,
+            "confidence": max(m.confidence for m in group), "count": len(group),
+            "path": dict(first.attrs).get("path", "")}))
     for nid, found in results.items():
-        add_result(graph, pid, nid, found)
+        records.edges.append((pid, nid, "REPORTS", result_attrs(found)))
+    return records
 
 
-def add_result(graph: nx.MultiDiGraph, pid: str, nid: str, results: list[Mention]) -> None:
-    """A REPORTS link from the paper to the dataset: the first result its text states there, marked
+def result_attrs(results: list[Mention]) -> dict[str, Any]:
+    """A REPORTS link's properties: the first result the paper's text states on the dataset, marked
     self-reported, with how many it states."""
     first = results[0]
     attrs = dict(first.attrs)
-    graph.add_edge(pid, nid, key="REPORTS", type="REPORTS", metric=attrs["metric"], value=float(attrs["value"]),
-                   unit=attrs["unit"], task=attrs["task"], mention=first.text, evidence=first.sentence,
-                   field=first.field, start=first.start, end=first.end, extractor=first.extractor,
-                   confidence=first.confidence, count=len(results), self_reported=True)
+    return {"type": "REPORTS", "metric": attrs["metric"], "value": float(attrs["value"]), "unit": attrs["unit"],
+            "task": attrs["task"], "mention": first.text, "evidence": first.sentence, "field": first.field,
+            "start": first.start, "end": first.end, "extractor": first.extractor, "confidence": first.confidence,
+            "count": len(results), "self_reported": True}
 
 
-def add_metadata(graph: nx.MultiDiGraph, pid: str, paper: Paper) -> None:
+def add_metadata(records: PaperRecords, pid: str, paper: Paper) -> None:
     """Link the paper to its authors (WROTE), categories (IN_CATEGORY), in the source's order, and venue."""
     for position, name in enumerate(paper.authors):
         aid = node_id("Author", name)
-        graph.add_node(aid, id=aid, label="Author", name=graph.nodes.get(aid, {}).get("name", name))
-        graph.add_edge(aid, pid, key="WROTE", type="WROTE", position=position)
+        records.shared.append((aid, {"id": aid, "label": "Author", "name": name}))
+        records.edges.append((aid, pid, "WROTE", {"type": "WROTE", "position": position}))
     for position, term in enumerate(paper.categories):
         cid = f"category:{term.lower()}"
-        graph.add_node(cid, id=cid, label="Category", name=term)
-        graph.add_edge(pid, cid, key="IN_CATEGORY", type="IN_CATEGORY", position=position)
+        records.shared.append((cid, {"id": cid, "label": "Category", "name": term}))
+        records.edges.append((pid, cid, "IN_CATEGORY", {"type": "IN_CATEGORY", "position": position}))
     if paper.venue:
         vid = node_id("Venue", paper.venue)
-        graph.add_node(vid, id=vid, label="Venue", name=graph.nodes.get(vid, {}).get("name", paper.venue))
-        graph.add_edge(pid, vid, key="PUBLISHED_IN", type="PUBLISHED_IN", position=0)
+        records.shared.append((vid, {"id": vid, "label": "Venue", "name": paper.venue}))
+        records.edges.append((pid, vid, "PUBLISHED_IN", {"type": "PUBLISHED_IN", "position": 0}))
 
 
-def add_entity(graph: nx.MultiDiGraph, nid: str, mentions: list[Mention]) -> None:
-    """Upsert an entity node; the surface forms it was written as are kept in `aliases`."""
+def entity_attrs(nid: str, mentions: list[Mention]) -> dict[str, Any]:
+    """An entity node as the paper's mentions make it; the surface forms not its name are its `aliases`."""
     first = mentions[0]
     label = TYPE_LABEL[first.type]
-    attrs = graph.nodes.get(nid, {})
     if label == "CodeRepo":
         info = dict(first.attrs)
-        graph.add_node(nid, id=nid, label=label, name=first.name, kind=info["kind"], host=info["host"],
-                       url=info["url"])
-        return
+        return {"id": nid, "label": label, "name": first.name, "kind": info["kind"], "host": info["host"],
+                "url": info["url"]}
     written = (dict(m.attrs).get("alias", m.text) for m in mentions)
-    aliases = set(attrs.get("aliases", [])) | {text for text in written if bare_name(text) != first.name}
-    graph.add_node(nid, id=nid, label=label, name=attrs.get("name", first.name), aliases=sorted(aliases))
+    return {"id": nid, "label": label, "name": first.name,
+            "aliases": sorted({text for text in written if bare_name(text) != first.name})}
+
+
+def merge_shared(known: dict[str, Any] | None, attrs: dict[str, Any]) -> dict[str, Any]:
+    """A shared node as two papers see it: the first one's name and properties, the aliases of both."""
+    if not known:
+        return attrs
+    if "aliases" in known and attrs.get("aliases") and not set(attrs["aliases"]) <= set(known["aliases"]):
+        return {**known, "aliases": sorted(set(known["aliases"]) | set(attrs["aliases"]))}
+    return known
+
+
+def add_paper(graph: nx.MultiDiGraph, paper: Paper, mentions: Iterable[Mention]) -> None:
+    """Upsert the paper's node (a paper added again keeps its sources, arXiv id and DOI), its entities'
+    nodes and its relationships (`paper_records`) in the graph."""
+    records = paper_records(paper, mentions)
+    pid, attrs = records.node
+    known = graph.nodes.get(pid, {})
+    graph.add_node(pid, **{**attrs, "sources": sorted(set(known.get("sources", [])) | set(attrs["sources"])),
+                           "arxiv_id": attrs["arxiv_id"] or known.get("arxiv_id", ""),
+                           "doi": attrs["doi"] or known.get("doi", "")})
+    for nid, shared in records.shared:
+        graph.add_node(nid, **merge_shared(graph.nodes.get(nid), shared))
+    for source, target, key in records.replaced:
+        if graph.has_edge(source, target, key=key):
+            graph.remove_edge(source, target, key=key)
+    for source, target, key, edge in records.edges:
+        graph.add_edge(source, target, key=key, **edge)
 
 
 def build_graph(papers: Iterable[Paper], mentions: Iterable[list[Mention]],
@@ -120,53 +173,116 @@ def build_graph(papers: Iterable[Paper], mentions: Iterable[list[Mention]],
     """A graph of the papers and their mentions (`mentions` aligned with `papers`), or `graph` grown;
     then the citations between its papers."""
     graph = graph if graph is not None else new_graph()
-    citing = []
+    tail = GraphTail()
     for paper, paper_mentions in zip(papers, mentions, strict=True):
         add_paper(graph, paper, paper_mentions)
-        citing.append(paper)
-    known = {key: node for node, attrs in graph.nodes(data=True) if attrs.get("label") == "Paper"
-             for key in citation_keys(node, attrs)}
-    for source, target, position in citations(citing, known, other_ids(citing)):
+        if paper.references or paper.other_ids:
+            tail.cite(PaperIds(paper_node_id(paper.id), list(paper.references), list(paper.other_ids)))
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("label") == "Paper":
+            tail.paper(node, attrs)
+    for source, target, position in tail.citations():
         graph.add_edge(source, target, key="CITES", type="CITES", position=position)
     return graph
 
 
+@dataclass
+class PaperIds:
+    """A paper's references (ids of the works it cites, as its source writes them) and its own ids in
+    other sources (OpenAlex, Semantic Scholar), which references to it may use."""
+
+    node: str
+    references: list[str]
+    other_ids: list[str]
+
+
+@dataclass
+class EncodedPaper:
+    """What writing a graph file needs of a paper: the lines of its node and relationships, encoded where
+    it was extracted (a worker process), how many relationships they hold, the nodes it shares and its
+    citation keys (its node's DOI and arXiv id)."""
+
+    lines: bytes
+    relationships: int
+    shared: list[tuple[str, dict[str, Any]]]
+    keys: dict[str, str]
+    citing: PaperIds | None
+
+
 class GraphSink(Protocol):
     """Where `stream_graph` writes (kg.store.file.GraphFileWriter)."""
+
+    def paper(self, lines: bytes, relationships: int) -> None: ...
 
     def node(self, node: str, attrs: dict) -> None: ...
 
     def edge(self, source: str, target: str, key: str, attrs: dict) -> None: ...
 
 
-def stream_graph(papers: Iterable[Paper], mentions: Iterable[list[Mention]], sink: GraphSink) -> None:
-    """Write the nodes and relationships `build_graph` makes to `sink`, a paper at a time (the papers
-    must be distinct, as `kg.loaders.read_papers` returns them).
+class GraphTail:
+    """What a graph file written a paper at a time holds back for its end: the nodes papers share, with
+    what every paper added to them, and what the citations between its papers are found from."""
 
-    Each paper's node and links are written as soon as they are made and dropped; only the nodes papers
-    share (datasets, tasks, methods, repositories, authors, categories, venues) stay in memory, and are
-    written last, with what every paper added to them. Citations follow the papers.
-    """
-    shared = new_graph()
-    known: dict[str, str] = {}
-    others: list[tuple[str, str]] = []
-    citing = []
-    for paper, paper_mentions in zip(papers, mentions, strict=True):
-        add_paper(shared, paper, paper_mentions)
-        pid = paper_node_id(paper.id)
-        sink.node(pid, shared.nodes[pid])
-        for source, target, key, attrs in chain(shared.in_edges(pid, keys=True, data=True),
-                                                shared.out_edges(pid, keys=True, data=True)):
-            sink.edge(source, target, key, attrs)
-        known.update((key, pid) for key in citation_keys(pid, shared.nodes[pid]))
-        others.extend(other_ids([paper]))
-        shared.remove_node(pid)
-        if paper.references:
-            citing.append(paper)
-    for source, target, position in citations(citing, known, others):
-        sink.edge(source, target, "CITES", {"type": "CITES", "position": position})
-    for node, attrs in shared.nodes(data=True):
-        sink.node(node, attrs)
+    def __init__(self) -> None:
+        self.shared: dict[str, dict[str, Any]] = {}  # as the first paper saw it
+        self.aliases: dict[str, set[str]] = {}  # of every paper (a node used by many gains many)
+        self.known: dict[str, str] = {}  # citation key -> paper node
+        self.others: list[tuple[str, str]] = []  # (id in another source, paper node)
+        self.citing: list[PaperIds] = []
+
+    def paper(self, pid: str, attrs: dict[str, Any]) -> None:
+        """Note a paper node (its id, DOI and arXiv id are its citation keys)."""
+        self.known.update((key, pid) for key in citation_keys(pid, attrs))
+
+    def cite(self, ids: PaperIds) -> None:
+        """Note a paper's references and other ids."""
+        self.others.extend((identifier.strip(), ids.node) for identifier in ids.other_ids)
+        if ids.references:
+            self.citing.append(ids)
+
+    def share(self, nid: str, attrs: dict[str, Any]) -> None:
+        """Note a shared node as one paper sees it (or only the aliases it adds): the first one's name and
+        properties, the aliases of all."""
+        known = self.shared.setdefault(nid, attrs)
+        if "aliases" in attrs:
+            if nid in self.aliases:
+                self.aliases[nid].update(attrs["aliases"])
+            elif "aliases" in known:
+                self.aliases[nid] = set(known["aliases"]) | set(attrs["aliases"])
+
+    def citations(self) -> Iterator[tuple[str, str, int]]:
+        """(citing node, cited node, position in the reference list) for the references to papers noted
+        (by citation key, else by another source's id); references to works outside the graph are left out."""
+        known = dict(self.known)
+        for identifier, node in self.others:
+            known.setdefault(identifier, node)
+        for paper in self.citing:
+            for position, reference in enumerate(paper.references):
+                target = next((known[k] for k in id_keys(reference) if k in known), None)
+                if target and target != paper.node:
+                    yield paper.node, target, position
+
+    def write(self, sink: GraphSink) -> None:
+        """Write the citations, then the shared nodes, to `sink`."""
+        for source, target, position in self.citations():
+            sink.edge(source, target, "CITES", {"type": "CITES", "position": position})
+        for node, attrs in self.shared.items():
+            sink.node(node, {**attrs, "aliases": sorted(self.aliases[node])} if node in self.aliases else attrs)
+
+
+def stream_graph(parts: Iterable[EncodedPaper], sink: GraphSink) -> None:
+    """Write the graph `build_graph` makes to `sink` from each paper's encoded records, a paper at a time
+    (the papers must be distinct, as `kg.loaders.read_papers` returns them). Each paper's node and links
+    are written as they come; the shared nodes and the citations follow (`GraphTail`)."""
+    tail = GraphTail()
+    for part in parts:
+        sink.paper(part.lines, part.relationships)
+        for nid, node in part.shared:
+            tail.share(nid, node)
+        tail.paper(part.keys["id"], part.keys)
+        if part.citing:
+            tail.cite(part.citing)
+    tail.write(sink)
 
 
 def id_keys(identifier: str) -> list[str]:
@@ -188,25 +304,3 @@ def citation_keys(node: str, attrs: dict) -> list[str]:
     if attrs.get("arxiv_id"):
         keys.append(f"arxiv:{attrs['arxiv_id']}")
     return keys
-
-
-def other_ids(papers: Iterable[Paper]) -> Iterator[tuple[str, str]]:
-    """(identifier, paper node id) for the ids papers have in other sources (Semantic Scholar, OpenAlex)."""
-    for paper in papers:
-        for identifier in paper.other_ids:
-            yield identifier.strip(), paper_node_id(paper.id)
-
-
-def citations(papers: list[Paper], known: dict[str, str],
-              others: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, int]]:
-    """(citing node, cited node, position in the reference list) for the references of `papers` to papers
-    `known` holds (citation key -> node id) or `others` names (where `known` has no such key); references
-    to works outside the graph are left out."""
-    for identifier, node in others:
-        known.setdefault(identifier, node)
-    for paper in papers:
-        source = paper_node_id(paper.id)
-        for position, reference in enumerate(paper.references):
-            target = next((known[k] for k in id_keys(reference) if k in known), None)
-            if target and target != source:
-                yield source, target, position

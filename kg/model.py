@@ -62,6 +62,7 @@ def bare_name(text: str) -> str:
     return LEADING_THE.sub("", stripped) or text
 
 
+@lru_cache(maxsize=100_000)
 def node_id(label: str, name: str) -> str:
     """The stable id of a non-paper node: label prefix and the key of its canonical name."""
     key = slugify(name)

@@ -2,22 +2,23 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import networkx as nx
 
-from kg.errors import LoadError, StoreError
+from kg.errors import ConfigError, LoadError, StoreError
 from kg.extract import choose_extractors, extract_mentions
-from kg.graph import build_graph, stream_graph
+from kg.graph import EncodedPaper, build_graph, paper_records, stream_graph
 from kg.loaders import Filters, LoadReport, read_papers
 from kg.model import Mention, Paper
-from kg.store.file import GraphFileWriter, format_for, write_graph
-
-Progress = Callable[[Sequence[Paper]], Iterable[Paper]]
+from kg.store.file import GraphFileWriter, format_for, paper_lines, write_graph
+from kg.store.merge import merge_graph_files
+from kg.workers import Progress, Workers
 
 
 @dataclass
@@ -29,6 +30,7 @@ class BuildResult:
     path: Path | None = None
     counts: dict[str, int] = field(default_factory=dict)  # nodes per label
     relationships: int = 0
+    already_there: int = 0  # papers an --append build found in the graph already
 
 
 def load_sources(sources: Sequence[str | Path], report: LoadReport | None = None,
@@ -46,32 +48,115 @@ def load_sources(sources: Sequence[str | Path], report: LoadReport | None = None
     return papers, report
 
 
-def extract_all(papers: Sequence[Paper], progress: Progress | None = None, tagger: bool = False,
-                min_confidence: float = 0.0) -> Iterator[list[Mention]]:
-    """The mentions of each paper in turn, as they are extracted (`progress` wraps the iteration;
-    `tagger` adds the learned tagger to the rules; mentions below `min_confidence` are left out)."""
-    extractors = choose_extractors(tagger)
-    for paper in progress(papers) if progress else papers:
-        mentions = extract_mentions(paper, extractors)
-        yield [m for m in mentions if m.confidence >= min_confidence] if min_confidence else mentions
+class SharedSent:
+    """The shared nodes (datasets, tasks, authors, ...) this process has passed on in a run, and their aliases.
+
+    Most papers link nodes other papers link too; passing each one on once per process, and later only
+    the aliases it gains, spares the process writing the graph from decoding them again and again (a
+    fifth of a million-paper build). The node as its first paper saw it still comes first: a process's
+    results are read in order.
+    """
+
+    def __init__(self) -> None:
+        self.run = ""
+        self.aliases: dict[str, set[str]] = {}
+
+    def news(self, run: str, shared: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
+        """The nodes of `shared` not passed on yet in `run`, and for the others their new aliases only."""
+        if run != self.run:
+            self.run, self.aliases = run, {}
+        news = []
+        for nid, attrs in shared:
+            known = self.aliases.get(nid)
+            if known is None:
+                self.aliases[nid] = set(attrs.get("aliases", ()))
+                news.append((nid, attrs))
+            elif attrs.get("aliases") and not known.issuperset(attrs["aliases"]):
+                added = [alias for alias in attrs["aliases"] if alias not in known]
+                known.update(added)
+                news.append((nid, {"aliases": added}))
+        return news
+
+
+SENT = SharedSent()  # of this process
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """How papers are extracted: with the learned tagger or not, and the lowest confidence kept. Its
+    methods are what worker processes compute for a paper (`kg.workers.map_papers`); `run` names the
+    stream of papers `encoded` is used for (each new Extraction starts a new one)."""
+
+    tagger: bool = False
+    min_confidence: float = 0.0
+    run: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def mentions(self, paper: Paper) -> list[Mention]:
+        """The paper's mentions at or above `min_confidence`."""
+        mentions = extract_mentions(paper, choose_extractors(self.tagger))
+        if self.min_confidence:
+            return [m for m in mentions if m.confidence >= self.min_confidence]
+        return mentions
+
+    def encoded(self, paper: Paper) -> EncodedPaper:
+        """The paper's node and relationships as graph-file lines, its citation keys and references, and
+        of the nodes it shares only what this process has not passed on yet in this run (`SharedSent`):
+        the stream of a process's results is complete from its first paper on."""
+        records = paper_records(paper, self.mentions(paper))
+        pid, attrs = records.node
+        return EncodedPaper(paper_lines(records), len(records.edges), SENT.news(self.run, records.shared),
+                            {"id": pid, "doi": attrs["doi"], "arxiv_id": attrs["arxiv_id"]}, records.citing)
+
+    def row(self, paper: Paper) -> dict:
+        """The paper's row of the extraction contract: `id`, `title` and `entities`."""
+        return {"id": paper.id, "title": paper.title, "entities": [entity_record(m) for m in self.mentions(paper)]}
+
+    def line(self, paper: Paper) -> str:
+        """The paper's row as a JSON line (without its end of line)."""
+        return json.dumps(self.row(paper), ensure_ascii=False)
 
 
 def build(sources: Sequence[str | Path], output: str | Path | None = None, format: str | None = None,
           report: LoadReport | None = None, progress: Progress | None = None,
-          filters: Filters | None = None, tagger: bool = False, min_confidence: float = 0.0) -> BuildResult:
+          filters: Filters | None = None, tagger: bool = False, min_confidence: float = 0.0,
+          workers: int | None = None, append: bool = False) -> BuildResult:
     """Load, extract and build the graph: written to `output` as it is made (the result's `graph` is
     None: a million papers' graph does not fit in memory), or kept in memory without `output`.
-    A `.graphml` output is built in memory, then written."""
-    papers, report = load_sources(sources, report, format, filters)
-    mentions = extract_all(papers, progress, tagger, min_confidence)
-    if output is not None and format_for(output) == "json":
-        with GraphFileWriter(output) as out:
-            stream_graph(papers, mentions, out)
-        return BuildResult(None, report, Path(output), dict(out.labels), out.edges)
-    graph = build_graph(papers, mentions)
+    A `.graphml` output is built in memory, then written. Extraction runs on `workers` processes
+    (default: one per core, for inputs large enough); the graph is the same whatever their number.
+    With `append`, the papers are added to the graph file `output` (`add_to_graph_file`)."""
+    extraction = Extraction(tagger, min_confidence)
+    choose_extractors(tagger)  # loaded before the workers start, which share it
+    with Workers(workers) as pool:
+        papers, report = load_sources(sources, report, format, filters)
+        if output is not None and format_for(output) == "json":
+            if append and Path(output).exists():
+                return add_to_graph_file(papers, report, Path(output), extraction, pool, progress)
+            with GraphFileWriter(output) as out:
+                stream_graph(pool.map(extraction.encoded, papers, progress), out)
+            return BuildResult(None, report, Path(output), dict(out.labels), out.edges)
+        if append:
+            raise ConfigError("--append adds to a graph file of JSON lines; give one with -o (not .graphml)")
+        graph = build_graph(papers, pool.map(extraction.mentions, papers, progress))
     path = write_graph(graph, output) if output else None
     labels = Counter(attrs["label"] for _, attrs in graph.nodes(data=True))
     return BuildResult(graph, report, path, dict(labels), graph.number_of_edges())
+
+
+def add_to_graph_file(papers: Sequence[Paper], report: LoadReport, path: Path, extraction: Extraction,
+                      pool: Workers, progress: Progress | None = None) -> BuildResult:
+    """Add the papers to the graph file at `path`: they are built into a part of their own, which is then
+    merged into the graph (`kg.store.merge`); a paper already there keeps its node and links and gains the
+    new reading's sources. Adding the same papers again changes nothing."""
+    part = path.with_name(f".{path.name}.new-papers.json")
+    try:
+        with GraphFileWriter(part) as out:
+            stream_graph(pool.map(extraction.encoded, papers, progress), out)
+        merged = merge_graph_files([path, part], path)
+    finally:
+        part.unlink(missing_ok=True)
+    return BuildResult(None, report, path, merged.counts, merged.relationships,
+                       already_there=merged.papers_in_several_parts)
 
 
 def entity_record(mention: Mention) -> dict:
@@ -83,21 +168,19 @@ def entity_record(mention: Mention) -> dict:
     return record
 
 
-def extraction_rows(papers: Sequence[Paper], progress: Progress | None = None, tagger: bool = False,
-                    min_confidence: float = 0.0) -> Iterator[dict]:
-    """Each paper's row of the extraction contract: `id`, `title` and `entities`."""
-    for paper, mentions in zip(papers, extract_all(papers, progress, tagger, min_confidence), strict=True):
-        yield {"id": paper.id, "title": paper.title, "entities": [entity_record(m) for m in mentions]}
-
-
 def extract_to_jsonl(sources: Sequence[str | Path], stream: TextIO, format: str | None = None,
                      report: LoadReport | None = None, progress: Progress | None = None,
-                     filters: Filters | None = None, tagger: bool = False, min_confidence: float = 0.0) -> int:
-    """Write one JSON line per paper to `stream`: its `id`, `title` and `entities`; returns the count."""
-    papers, report = load_sources(sources, report, format, filters)
-    try:
-        for row in extraction_rows(papers, progress, tagger, min_confidence):
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-    except OSError as err:
-        raise StoreError(f"cannot write the extractions ({err.strerror or err})") from err
+                     filters: Filters | None = None, tagger: bool = False, min_confidence: float = 0.0,
+                     workers: int | None = None) -> int:
+    """Write one JSON line per paper to `stream`: its `id`, `title` and `entities` (extracted on `workers`
+    processes, as `build` does); returns the count."""
+    extraction = Extraction(tagger, min_confidence)
+    choose_extractors(tagger)  # loaded before the workers start, which share it
+    with Workers(workers) as pool:
+        papers, report = load_sources(sources, report, format, filters)
+        try:
+            for row in pool.map(extraction.line, papers, progress):
+                stream.write(row + "\n")
+        except OSError as err:
+            raise StoreError(f"cannot write the extractions ({err.strerror or err})") from err
     return len(papers)

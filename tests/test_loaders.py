@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from kg.loaders import LoadReport, detect_format, read_papers
 from kg.loaders.listing import parse_listing
+from kg.pipeline import build
 
 HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 14\n\n"
 ABSTRACT = "We study a problem. Our method works well on the benchmark we release today for everyone."
@@ -54,6 +55,20 @@ def test_invalid_utf8_skips_only_that_record(tmp_path):
     papers = read_papers([path], report)
     assert [p.title for p in papers] == ["Good Title"]
     assert report.problems[0].line == 11 and "not UTF-8" in report.problems[0].reason
+
+
+def test_a_lone_half_of_a_utf16_pair_in_json_becomes_a_replacement_character(tmp_path):
+    # JSON may escape "\ud800" alone; no UTF-8 file can hold it, so it used to stop the build
+    line = '{"id": "s", "title": "A \\ud800 title", "abstract": "We use COCO \\udfff and \\ud83d\\ude00."}'
+    path = tmp_path / "p.jsonl"
+    path.write_text(line + "\n")
+    document = tmp_path / "p.json"
+    document.write_text(f"[{line}]")
+    for source in (path, document):
+        (paper,) = read_papers([source])
+        assert paper.title == "A \ufffd title" and paper.abstract == "We use COCO \ufffd and \U0001f600."
+    result = build([path], tmp_path / "g.json")
+    assert result.counts == {"Paper": 1, "Dataset": 1}
 
 
 def test_empty_file_and_json_named_txt_are_reported(tmp_path):

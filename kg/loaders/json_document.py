@@ -11,7 +11,7 @@ from pathlib import Path
 from kg.loaders.pwc_evaluation import evaluation_papers, is_evaluation_table
 from kg.loaders.records import paper_from_record
 from kg.loaders.report import LoadReport
-from kg.loaders.text import read_text
+from kg.loaders.text import json_value, read_text
 from kg.model import Paper
 
 
@@ -44,7 +44,7 @@ def read_json_document(path: str | Path, report: LoadReport) -> Iterator[Paper]:
         report.skip(source, 0, "empty file: no records in it")
         return
     try:
-        document = json.loads(text)
+        document = json_value(text)
     except json.JSONDecodeError as err:
         hint = "" if text.lstrip().startswith(("{", "[")) else "; pass --format listing if it is a daily-papers listing"
         report.skip(source, err.lineno, f"not valid JSON ({err.msg} at line {err.lineno} column {err.colno}); "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kg.loaders.records import paper_from_record
 from kg.loaders.report import LoadReport
-from kg.loaders.text import NOT_UTF8, iter_lines
+from kg.loaders.text import NOT_UTF8, iter_lines, json_value
 from kg.model import Paper
 
 
@@ -27,7 +27,7 @@ def read_jsonl(path: str | Path, report: LoadReport) -> Iterator[Paper]:
             report.skip(source, number, NOT_UTF8, line)
             continue
         try:
-            record = json.loads(line)
+            record = json_value(line)
         except json.JSONDecodeError as err:
             if not seen_any and not line.lstrip().startswith(("{", "[")):
                 report.skip(source, number, "does not look like JSON lines; pass --format listing "

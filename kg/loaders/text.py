@@ -2,15 +2,36 @@
 from __future__ import annotations
 
 import gzip
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from kg.errors import LoadError
 from kg.loaders.report import LoadReport
 
 NOT_UTF8 = "not UTF-8 text; record skipped (convert the file to UTF-8, e.g. with iconv)"
 GZIP_MAGIC = b"\x1f\x8b"
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # JSON may escape half of a UTF-16 pair alone
+
+
+def json_value(text: str) -> Any:
+    """The JSON value of `text` (json.JSONDecodeError when it is not JSON), with a lone half of a UTF-16
+    pair, which JSON escapes allow and no UTF-8 text can hold, replaced by U+FFFD."""
+    value = json.loads(text)
+    return without_lone_surrogates(value) if SURROGATE_ESCAPE.search(text) else value
+
+
+def without_lone_surrogates(value: Any) -> Any:
+    """`value` with every string's lone surrogates replaced by U+FFFD (pairs were joined by the decoder)."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {without_lone_surrogates(k): without_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def open_binary(path: str | Path) -> BinaryIO:

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
+import orjson
 
 from kg.errors import StoreError
-from kg.graph import GRAPH_FORMAT
+from kg.graph import GRAPH_FORMAT, PaperIds, PaperRecords
 
 FORMATS = ("json", "graphml")
 NODE_LINE = '{"node"'
@@ -43,8 +44,29 @@ def format_for(path: str | Path, format: str | None = None) -> str:
     return "graphml" if Path(path).suffix.lower() == ".graphml" else "json"
 
 
+def node_line(node: str, attrs: dict[str, Any]) -> bytes:
+    """The line of one node."""
+    return orjson.dumps({"node": node, "data": attrs}) + b"\n"
+
+
+def edge_line(source: str, target: str, key: str, attrs: dict[str, Any]) -> bytes:
+    """The line of one relationship (its type is `key`)."""
+    return orjson.dumps({"edge": [source, target, key], "data": attrs}) + b"\n"
+
+
+def ids_line(ids: PaperIds) -> bytes:
+    """The line of a paper's references and other ids (read by `kg merge`, skipped by readers of the graph)."""
+    return orjson.dumps({"paper_ids": ids.node, "references": ids.references, "other_ids": ids.other_ids}) + b"\n"
+
+
+def paper_lines(records: PaperRecords) -> bytes:
+    """The lines of a paper's node, references and relationships (`kg.graph.paper_records`)."""
+    citing = ids_line(records.citing) if records.citing else b""
+    return node_line(*records.node) + citing + b"".join(edge_line(*edge) for edge in records.edges)
+
+
 class GraphFileWriter:
-    """Writes a graph file a node or relationship at a time (`with GraphFileWriter(path) as out:`);
+    """Writes a graph file a node, relationship or paper at a time (`with GraphFileWriter(path) as out:`);
     the lines go to a temporary file that replaces `path` only when the block ends without an error."""
 
     def __init__(self, path: str | Path, attrs: dict[str, Any] | None = None):
@@ -52,37 +74,48 @@ class GraphFileWriter:
         self.attrs = {k: v for k, v in (attrs or {}).items() if k != "kg_format"}
         self.labels: Counter[str] = Counter()  # nodes written per label
         self.edges = 0
-        self._out: IO[str] | None = None
+        self._out: IO[bytes] | None = None
         self._temp = ""
 
     def __enter__(self) -> GraphFileWriter:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, self._temp = temporary_beside(self.path)
-            self._out = os.fdopen(handle, "w", encoding="utf-8")
-            self._write({"kg_format": GRAPH_FORMAT, "graph": self.attrs})
-        except OSError as err:
+            self._out = os.fdopen(handle, "wb", buffering=1 << 20)
+            self._write(orjson.dumps({"kg_format": GRAPH_FORMAT, "graph": self.attrs}) + b"\n")
+        except (OSError, TypeError) as err:
             raise self._error(err) from err
         return self
 
     def node(self, node: str, attrs: dict[str, Any]) -> None:
         """Write one node and its attributes."""
-        self._write({"node": node, "data": attrs})
+        self._write(node_line(node, attrs))
         self.labels[attrs.get("label", "")] += 1
 
     def edge(self, source: str, target: str, key: str, attrs: dict[str, Any]) -> None:
         """Write one relationship (its type is `key`) and its attributes."""
-        self._write({"edge": [source, target, key], "data": attrs})
+        self._write(edge_line(source, target, key, attrs))
         self.edges += 1
 
-    def _write(self, record: dict) -> None:
+    def paper(self, lines: bytes, relationships: int) -> None:
+        """Write a paper's lines (`paper_lines`): its node and `relationships` relationships."""
+        self.lines(lines, "Paper", relationships)
+
+    def lines(self, data: bytes, label: str = "", relationships: int = 0) -> None:
+        """Write lines encoded beforehand: a node of `label` (none when empty) and `relationships` relationships."""
+        self._write(data)
+        if label:
+            self.labels[label] += 1
+        self.edges += relationships
+
+    def _write(self, data: bytes) -> None:
         try:
-            self._out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._out.write(data)
         except OSError as err:
             raise self._error(err) from err
 
-    def _error(self, err: OSError) -> StoreError:
-        return StoreError(f"{self.path}: cannot write the graph ({err.strerror or err})")
+    def _error(self, err: Exception) -> StoreError:
+        return StoreError(f"{self.path}: cannot write the graph ({getattr(err, 'strerror', None) or err})")
 
     def __exit__(self, kind, value, traceback) -> None:
         try:
@@ -193,8 +226,8 @@ def read_records(path: str | Path, kinds: tuple[str, ...]) -> Iterator[dict]:
         for number, line in lines(path, handle):
             if line.startswith(kinds):
                 try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
+                    record = orjson.loads(line)
+                except orjson.JSONDecodeError as err:
                     raise StoreError(f"{path}:{number}: not a graph line ({err}); the file is damaged, "
                                      f"rebuild it with `kg build`") from err
                 yield record

@@ -1,0 +1,140 @@
+"""End to end at scale, as a user runs it: build, graph file, reload, a question, a page, on a synthetic
+corpus of N papers (../shared/bench/make_corpus.py).
+
+Usage: python bench/bench_scale.py --papers 10000 [100000 ...] [--workers W] [--cache DIR] [--build-only]
+
+Each step is a fresh `kg` process timed from outside (wall clock). The peak memory of a step is the
+largest sum, over the process and its workers, of their proportional set sizes (pages a forked worker
+shares with its parent count once), sampled every 2 s (reading them costs the kernel time), or the
+process's own peak if larger. With --cache the corpora, graph files and the
+engine's copies are kept and reused (a graph file is rebuilt each run). Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from corpus import write_corpus
+
+from kg.engine import open_engine
+from kg.library import ask
+from kg.store.file import read_nodes
+from kg.workers import available_cores
+
+KG = Path(sys.executable).parent / "kg"
+
+
+def pss_kib(pid: int) -> int:
+    """The proportional set size of a process, in KiB (0 when it has ended)."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
+
+
+def descendants(pid: int) -> list[int]:
+    """The process and all its children, grandchildren, ..."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo.extend(int(child) for child in task.read_text().split())
+            except OSError:
+                pass
+    return found
+
+
+def run_kg(*args: str) -> tuple[float, float, str]:
+    """(seconds, peak GiB over the process tree, stdout) of one `kg` command."""
+    process = subprocess.Popen([str(KG), *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(2):
+            peak = max(peak, sum(pss_kib(pid) for pid in descendants(process.pid)))
+
+    start = time.perf_counter()
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)  # the process's own peak, for steps shorter than a sample
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if os.waitstatus_to_exitcode(status):
+        sys.exit(f"kg {' '.join(args)} failed with exit code {os.waitstatus_to_exitcode(status)}")
+    return seconds, max(peak, usage.ru_maxrss) / 2**20, output
+
+
+def question_latencies(graph: Path, count: int = 50) -> list[float]:
+    """Milliseconds of `papers-sharing-benchmarks` for `count` random papers, in this process, on an engine
+    already open (each paper asked once before it is timed)."""
+    engine = open_engine(graph)
+    ids = sorted(row["id"] for row in engine.run("MATCH (p:Paper) RETURN p.id AS id").rows)
+    latencies = []
+    for paper in random.Random(1).sample(ids, min(count, len(ids))):
+        ask(engine, "papers-sharing-benchmarks", {"paper": paper})
+        start = time.perf_counter()
+        ask(engine, "papers-sharing-benchmarks", {"paper": paper})
+        latencies.append((time.perf_counter() - start) * 1000)
+    return sorted(latencies)
+
+
+def bench(papers: int, folder: Path, workers: int, build_only: bool) -> None:
+    """Print the figures of one corpus size."""
+    corpus = folder / f"corpus-{papers}.jsonl"
+    if not corpus.exists():
+        write_corpus(papers, corpus)
+    graph = folder / f"graph-{papers}.json"
+    seconds, peak, _ = run_kg("build", str(corpus), "-o", str(graph), "-j", str(workers), "-q")
+    print(f"{papers:,} papers, {workers or available_cores()} workers")
+    print(f"  build:    {seconds:,.0f} s ({papers / seconds:,.0f} papers/s), peak {peak:.2f} GiB")
+    print(f"  file:     {graph.stat().st_size / 2**30:.2f} GiB")
+    if build_only:
+        return
+    paper = next(read_nodes(graph))[0]  # the first paper
+    question = ("ask", "papers-sharing-benchmarks", "-g", str(graph), "-p", f"paper={paper}", "--json")
+    seconds, peak, _ = run_kg(*question)
+    print(f"  first question on the new file (reads it into the engine, saves the engine's copy and the dataset "
+          f"index): {seconds:,.1f} s, peak {peak:.2f} GiB")
+    seconds, peak, _ = run_kg(*question)
+    print(f"  reload (a new process opens the saved copy and answers): {seconds:,.1f} s, peak {peak:.2f} GiB")
+    latencies = question_latencies(graph)
+    print(f"  papers-sharing-benchmarks, {len(latencies)} random papers: median {statistics.median(latencies):.1f} ms, "
+          f"max {latencies[-1]:.1f} ms, {sum(t <= 20 for t in latencies)} within 20 ms")
+    page = folder / f"page-{papers}.html"
+    seconds, peak, _ = run_kg("viz", "-g", str(graph), "--focus", paper, "--hops", "1", "-o", str(page))
+    print(f"  page of a paper's neighbourhood (kg viz --focus): {seconds:,.1f} s, peak {peak:.2f} GiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--papers", type=int, nargs="+", default=[10000])
+    parser.add_argument("--workers", type=int, default=0, help="kg build -j (0: one per core)")
+    parser.add_argument("--cache", type=Path, help="Keep corpora and graphs here and reuse them.")
+    parser.add_argument("--build-only", action="store_true", help="Only build and measure the file.")
+    args = parser.parse_args()
+    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.cache or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for papers in args.papers:
+            bench(papers, folder, args.workers, args.build_only)
+
+
+if __name__ == "__main__":
+    main()
