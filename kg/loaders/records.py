@@ -113,6 +113,8 @@ def urls_of(record: Mapping) -> tuple[str, ...]:
     found: list[str] = []
     for key in field_keys()["urls"]:
         value = record.get(key)
+        if value is None:  # most keys are absent from a record: skip the checks below
+            continue
         for item in value if isinstance(value, list) else [value]:
             url = item.get("href") if isinstance(item, Mapping) else item
             if isinstance(url, str) and url.startswith(("http://", "https://")) and url not in found:
@@ -146,6 +148,8 @@ def links_of(record: Mapping) -> tuple[tuple[str, str], ...]:
 
 def identifiers(value: Any) -> list[str]:
     """Ids from a value: a string, a list of strings or of objects with an id, or an object of ids."""
+    if value is None:  # most keys are absent from a record: skip the checks below
+        return []
     if isinstance(value, str):
         return [value.strip()] if value.strip() else []
     if isinstance(value, Mapping):
