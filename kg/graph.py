@@ -59,9 +59,9 @@ def paper_node(paper: Paper) -> tuple[str, dict[str, Any]]:
                  "doi": paper.doi}
 
 
-def paper_of_node(attrs: dict[str, Any]) -> Paper:
+def paper_of_node(pid: str, attrs: dict[str, Any]) -> Paper:
     """The paper a node was made from, as far as its properties tell (`paper_node` undone)."""
-    return Paper(attrs["id"].removeprefix("paper:"), attrs.get("title", ""), attrs.get("abstract", ""),
+    return Paper(pid.removeprefix("paper:"), attrs.get("title", ""), attrs.get("abstract", ""),
                  attrs.get("date", ""), tuple(attrs.get("urls", ())), sources=tuple(attrs.get("sources", ())),
                  arxiv_id=attrs.get("arxiv_id", ""), doi=attrs.get("doi", ""))
 

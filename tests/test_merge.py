@@ -106,6 +106,12 @@ def test_merge_and_append_refuse_what_they_cannot_merge(tmp_path):
     damaged.write_bytes(graph.read_bytes().replace(b'{"node"', b'{"node" oops', 1))
     result = CliRunner().invoke(cli, ["merge", str(graph), str(damaged), "-o", str(tmp_path / "m.json")])
     assert result.exit_code == 1 and f"{damaged}:2: not a graph line" in result.output
+    for bad in (b'{"node":"paper:x"}', b'{"node":1,"data":{}}', b'{"paper_ids":"paper:x","references":5}',
+                b'{"edge":"no ends","data":{"type":"CITES"}}'):
+        odd = tmp_path / "odd.json"
+        odd.write_bytes(graph.read_bytes() + bad + b"\n")
+        result = CliRunner().invoke(cli, ["merge", str(graph), str(odd), "-o", str(tmp_path / "m.json")])
+        assert result.exit_code == 1 and f"{odd}:" in result.output and "damaged" in result.output, bad
     listing = CliRunner().invoke(cli, ["merge", str(graph), str(SEEDS[0]), "-o", str(tmp_path / "m.json")])
     assert listing.exit_code == 1 and "not a kg graph file" in listing.output
     graphml = CliRunner().invoke(cli, ["build", str(SEEDS[0]), "-o", str(tmp_path / "g.graphml"), "--append"])

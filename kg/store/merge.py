@@ -71,6 +71,25 @@ def decoded(path: Path, number: int, line: bytes) -> Any:
                          f"`kg build`") from err
 
 
+def node_record(path: Path, number: int, line: bytes) -> tuple[str, dict[str, Any]]:
+    """(id, properties) of a node's line; StoreError when it is damaged."""
+    record = decoded(path, number, line)
+    if not (isinstance(record, dict) and isinstance(record.get("node"), str) and isinstance(record.get("data"), dict)):
+        raise StoreError(f"{path}:{number}: not a graph line (a node without its id or properties); the file is "
+                         f"damaged, rebuild it with `kg build`")
+    return record["node"], record["data"]
+
+
+def ids_record(path: Path, number: int, line: bytes) -> PaperIds:
+    """A paper's references and other ids from their line; StoreError when it is damaged."""
+    record = decoded(path, number, line)
+    fields = [record.get(key) for key in ("paper_ids", "references", "other_ids")] if isinstance(record, dict) else []
+    if not (fields and isinstance(fields[0], str) and all(isinstance(f, list) for f in fields[1:])):
+        raise StoreError(f"{path}:{number}: not a graph line (a paper's references without their paper); the file "
+                         f"is damaged, rebuild it with `kg build`")
+    return PaperIds(fields[0], [str(r) for r in fields[1]], [str(i) for i in fields[2]])
+
+
 def edge_ends(path: Path, number: int, line: bytes) -> tuple[str, str, str]:
     """(source, target, type) of a relationship's line, without decoding its properties: the first
     `"data":` of the line is where they start (a quote inside a string is always escaped)."""
@@ -90,17 +109,18 @@ def survey(paths: Sequence[Path]) -> Survey:
         for number, offset, line in graph_lines(path):
             if not line.startswith((NODE, PAPER_IDS)):
                 continue  # the header, relationships
-            record = decoded(path, number, line)
-            if "paper_ids" in record:
-                pid = record["paper_ids"]
-                known = found.citing.setdefault(pid, PaperIds(pid, [], []))
-                known.references = list(dict.fromkeys(known.references + record.get("references", [])))
-                known.other_ids = list(dict.fromkeys(known.other_ids + record.get("other_ids", [])))
-            elif record["data"].get("label") == "Paper":
-                found.places.setdefault(record["node"], []).append((index, offset))
-                found.tail.paper(record["node"], record["data"])
+            if line.startswith(PAPER_IDS):
+                ids = ids_record(path, number, line)
+                known = found.citing.setdefault(ids.node, PaperIds(ids.node, [], []))
+                known.references = list(dict.fromkeys(known.references + ids.references))
+                known.other_ids = list(dict.fromkeys(known.other_ids + ids.other_ids))
+                continue
+            nid, attrs = node_record(path, number, line)
+            if attrs.get("label") == "Paper":
+                found.places.setdefault(nid, []).append((index, offset))
+                found.tail.paper(nid, attrs)
             else:
-                found.tail.share(record["node"], record["data"])
+                found.tail.share(nid, attrs)
     for ids in found.citing.values():
         found.tail.cite(ids)
     return found
@@ -113,7 +133,7 @@ def merged_node(paths: Sequence[Path], places: list[tuple[int, int]]) -> bytes:
     for index, offset in places:
         with paths[index].open("rb") as handle:
             handle.seek(offset)
-            readings.append(paper_of_node(orjson.loads(handle.readline())["data"]))
+            readings.append(paper_of_node(*node_record(paths[index], 0, handle.readline())))
     paper = readings[0]
     for other in readings[1:]:
         paper = merge(paper, other)
@@ -131,15 +151,15 @@ def merge_graph_files(parts: Sequence[str | Path], output: str | Path) -> MergeR
             raise StoreError(f"{path}: a graph file of the first format; rebuild it with `kg build` to merge it")
     found = survey(paths)
     several = {pid: places for pid, places in found.places.items() if len(places) > 1}
+    paper_at = {place: pid for pid, places in found.places.items() for place in places}
     written: set[str] = set()
     links: set[tuple[str, str, str]] = set()  # the links of papers in several parts, written once
     with GraphFileWriter(output) as out:
-        for path in paths:
-            for number, _, line in graph_lines(path):
+        for index, path in enumerate(paths):
+            for number, offset, line in graph_lines(path):
                 if line.startswith(NODE):
-                    record = decoded(path, number, line)
-                    pid = record["node"]
-                    if record["data"].get("label") == "Paper" and pid not in written:
+                    pid = paper_at.get((index, offset), "")
+                    if pid and pid not in written:
                         written.add(pid)
                         out.lines(merged_node(paths, several[pid]) if pid in several else line, "Paper")
                         if pid in found.citing:
