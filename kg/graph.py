@@ -48,7 +48,7 @@ class PaperRecords:
     edges: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
     shared: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     replaced: list[tuple[str, str, str]] = field(default_factory=list)
-    citing: PaperIds | None = None  # its references and ids elsewhere, when it has any
+    citing: PaperIds | None = None  # its references and ids elsewhere (stripped), when it has any
 
 
 def paper_node(paper: Paper) -> tuple[str, dict[str, Any]]:
@@ -141,43 +141,38 @@ def entity_attrs(nid: str, mentions: list[Mention]) -> dict[str, Any]:
             "aliases": sorted({text for text in written if bare_name(text) != first.name})}
 
 
-def merge_shared(known: dict[str, Any] | None, attrs: dict[str, Any]) -> dict[str, Any]:
-    """A shared node as two papers see it: the first one's name and properties, the aliases of both."""
-    if not known:
-        return attrs
-    if "aliases" in known and attrs.get("aliases") and not set(attrs["aliases"]) <= set(known["aliases"]):
-        return {**known, "aliases": sorted(set(known["aliases"]) | set(attrs["aliases"]))}
-    return known
-
-
-def add_paper(graph: nx.MultiDiGraph, paper: Paper, mentions: Iterable[Mention]) -> None:
-    """Upsert the paper's node (a paper added again keeps its sources, arXiv id and DOI), its entities'
-    nodes and its relationships (`paper_records`) in the graph."""
-    records = paper_records(paper, mentions)
+def add_paper(graph: nx.MultiDiGraph, records: PaperRecords, tail: GraphTail) -> None:
+    """Upsert a paper's node (a paper added again keeps its sources, arXiv id and DOI) and its
+    relationships (`paper_records`) in the graph; the nodes it shares go to `tail`, which already holds
+    those the graph had (`build_graph` adds them to the graph at the end)."""
     pid, attrs = records.node
     known = graph.nodes.get(pid, {})
     graph.add_node(pid, **{**attrs, "sources": sorted(set(known.get("sources", [])) | set(attrs["sources"])),
                            "arxiv_id": attrs["arxiv_id"] or known.get("arxiv_id", ""),
                            "doi": attrs["doi"] or known.get("doi", "")})
     for nid, shared in records.shared:
-        graph.add_node(nid, **merge_shared(graph.nodes.get(nid), shared))
+        if nid in graph and nid not in tail.shared:
+            tail.share(nid, dict(graph.nodes[nid]))
+        tail.share(nid, shared)
     for source, target, key in records.replaced:
         if graph.has_edge(source, target, key=key):
             graph.remove_edge(source, target, key=key)
     for source, target, key, edge in records.edges:
         graph.add_edge(source, target, key=key, **edge)
+    if records.citing:
+        tail.cite(records.citing)
 
 
 def build_graph(papers: Iterable[Paper], mentions: Iterable[list[Mention]],
                 graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     """A graph of the papers and their mentions (`mentions` aligned with `papers`), or `graph` grown;
-    then the citations between its papers."""
+    the nodes papers share merged as a streamed build merges them (`GraphTail`); then the citations
+    between its papers."""
     graph = graph if graph is not None else new_graph()
     tail = GraphTail()
     for paper, paper_mentions in zip(papers, mentions, strict=True):
-        add_paper(graph, paper, paper_mentions)
-        if paper.references or paper.other_ids:
-            tail.cite(PaperIds(paper_node_id(paper.id), list(paper.references), list(paper.other_ids)))
+        add_paper(graph, paper_records(paper, paper_mentions), tail)
+    graph.add_nodes_from(tail.nodes())
     for node, attrs in graph.nodes(data=True):
         if attrs.get("label") == "Paper":
             tail.paper(node, attrs)
@@ -236,7 +231,7 @@ class GraphTail:
 
     def cite(self, ids: PaperIds) -> None:
         """Note a paper's references and other ids."""
-        self.others.extend((identifier.strip(), ids.node) for identifier in ids.other_ids)
+        self.others.extend((identifier, ids.node) for identifier in ids.other_ids)
         if ids.references:
             self.citing.append(ids)
 
@@ -262,12 +257,17 @@ class GraphTail:
                 if target and target != paper.node:
                     yield paper.node, target, position
 
+    def nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(id, properties) of the shared nodes, in the order papers first named them, aliases sorted."""
+        for node, attrs in self.shared.items():
+            yield node, {**attrs, "aliases": sorted(self.aliases[node])} if node in self.aliases else attrs
+
     def write(self, sink: GraphSink) -> None:
         """Write the citations, then the shared nodes, to `sink`."""
         for source, target, position in self.citations():
             sink.edge(source, target, "CITES", {"type": "CITES", "position": position})
-        for node, attrs in self.shared.items():
-            sink.node(node, {**attrs, "aliases": sorted(self.aliases[node])} if node in self.aliases else attrs)
+        for node, attrs in self.nodes():
+            sink.node(node, attrs)
 
 
 def stream_graph(parts: Iterable[EncodedPaper], sink: GraphSink) -> None:

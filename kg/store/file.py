@@ -225,12 +225,21 @@ def read_records(path: str | Path, kinds: tuple[str, ...]) -> Iterator[dict]:
     with opened(path) as handle:
         for number, line in lines(path, handle):
             if line.startswith(kinds):
-                try:
-                    record = orjson.loads(line)
-                except orjson.JSONDecodeError as err:
-                    raise StoreError(f"{path}:{number}: not a graph line ({err}); the file is damaged, "
-                                     f"rebuild it with `kg build`") from err
-                yield record
+                yield decoded(path, number, line)
+
+
+def decoded(path: Path, number: int, line: str | bytes) -> Any:
+    """The JSON value of line `number` (or of part of it) of the graph file `path`; StoreError when it is
+    damaged."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError as err:
+        raise StoreError(damaged(path, number, str(err))) from err
+
+
+def damaged(path: Path, number: int, what: str) -> str:
+    """The message for a damaged line of a graph file."""
+    return f"{path}:{number}: not a graph line ({what}); the file is damaged, rebuild it with `kg build`"
 
 
 def lines(path: Path, handle: IO[str]) -> Iterator[tuple[int, str]]:

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from kg.errors import StoreError
 from kg.graph import GraphTail, PaperIds, paper_node, paper_of_node
 from kg.loaders import merge
 from kg.store.file import (
     GraphFileWriter,
     checked,
+    damaged,
+    decoded,
     ids_line,
     is_node_link,
     node_line,
@@ -62,21 +62,11 @@ def graph_lines(path: Path) -> Iterator[tuple[int, int, bytes]]:
             offset += len(line)
 
 
-def decoded(path: Path, number: int, line: bytes) -> Any:
-    """The JSON value of a line (or of part of one) of the graph file `path`; StoreError when it is damaged."""
-    try:
-        return orjson.loads(line)
-    except orjson.JSONDecodeError as err:
-        raise StoreError(f"{path}:{number}: not a graph line ({err}); the file is damaged, rebuild it with "
-                         f"`kg build`") from err
-
-
 def node_record(path: Path, number: int, line: bytes) -> tuple[str, dict[str, Any]]:
     """(id, properties) of a node's line; StoreError when it is damaged."""
     record = decoded(path, number, line)
     if not (isinstance(record, dict) and isinstance(record.get("node"), str) and isinstance(record.get("data"), dict)):
-        raise StoreError(f"{path}:{number}: not a graph line (a node without its id or properties); the file is "
-                         f"damaged, rebuild it with `kg build`")
+        raise StoreError(damaged(path, number, "a node without its id or properties"))
     return record["node"], record["data"]
 
 
@@ -85,8 +75,7 @@ def ids_record(path: Path, number: int, line: bytes) -> PaperIds:
     record = decoded(path, number, line)
     fields = [record.get(key) for key in ("paper_ids", "references", "other_ids")] if isinstance(record, dict) else []
     if not (fields and isinstance(fields[0], str) and all(isinstance(f, list) for f in fields[1:])):
-        raise StoreError(f"{path}:{number}: not a graph line (a paper's references without their paper); the file "
-                         f"is damaged, rebuild it with `kg build`")
+        raise StoreError(damaged(path, number, "a paper's references without their paper"))
     return PaperIds(fields[0], [str(r) for r in fields[1]], [str(i) for i in fields[2]])
 
 
@@ -97,8 +86,7 @@ def edge_ends(path: Path, number: int, line: bytes) -> tuple[str, str, str]:
     end = line.rfind(b"]", 0, data) + 1
     ends = decoded(path, number, line[start:end]) if 0 <= start < end else None
     if not (isinstance(ends, list) and len(ends) == 3):
-        raise StoreError(f"{path}:{number}: not a graph line (a relationship without its ends); the file is "
-                         f"damaged, rebuild it with `kg build`")
+        raise StoreError(damaged(path, number, "a relationship without its ends"))
     return ends[0], ends[1], ends[2]
 
 
