@@ -20,8 +20,8 @@ ARXIV_SHAPED = re.compile(rf"(?:arxiv:)?{ARXIV_CORE}", re.IGNORECASE)  # a whole
 
 def slugify(text: str, max_length: int = 80) -> str:
     """Lower-case ASCII words joined by '-': the stable key of a name or title."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    ascii_text = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = NOT_KEY_CHARS.sub("-", ascii_text.lower()).strip("-")
     return slug[:max_length].rstrip("-")
 
 

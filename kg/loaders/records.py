@@ -184,7 +184,7 @@ def paper_from_record(record: Any, source: str = "", line: int = 0) -> tuple[Pap
         arxiv = arxiv_id_of(own_id)
     urls = urls_of(record)
     if not arxiv:
-        arxiv = next((arxiv_id_of(u) for u in urls if "arxiv.org/" in u and arxiv_id_of(u)), "")
+        arxiv = next((found for u in urls if "arxiv.org/" in u and (found := arxiv_id_of(u))), "")
     if arxiv:
         paper_id = make_paper_id(title, arxiv)
     elif own_id and not own_id.startswith(("http://", "https://")):
