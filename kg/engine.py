@@ -22,7 +22,8 @@ from kg.data import read_text
 from kg.errors import QueryError, StoreError
 from kg.schema import LABELS
 from kg.store.dataset_index import DatasetIndex, index_links, read_index, write_index
-from kg.store.file import read_edges, read_header, read_nodes
+from kg.store.file import read_edges, read_header, read_nodes, versioned_beside
+from kg.store.survey import EDGE, NODE, appended_since, edge_record, graph_lines, node_record
 from kg.store.statements import load_statement, upsert_batches
 
 ENGINE = f"kglite {kglite.__version__}"
@@ -104,12 +105,16 @@ class EmbeddedEngine:
         return None
 
     def publish(self, path: Path) -> None:
-        """Turn the engine into kglite's disk form, published in the folder `path`: a later process opens
-        it (0.8 s at 100,000 papers, 14 s at 1,000,000) and reads what a query needs from it; kglite's
-        one-file form took 3-6 s to load at 100,000 papers."""
+        """Turn the engine into kglite's disk form, published in the folder `path` (an engine opened from
+        such a folder is copied there): a later process opens it (0.8 s at 100,000 papers, 14 s at
+        1,000,000) and reads what a query needs from it; kglite's one-file form took 3-6 s to load at
+        100,000 papers."""
         with warnings.catch_warnings():  # lists of mixed lengths are kept on the heap: fine here
             warnings.simplefilter("ignore", kglite.MappedFallbackWarning)
-            self._graph.enable_disk_mode(str(path))
+            if self._graph.graph_info()["storage_mode"] == "disk":
+                self._graph.save(str(path))
+            else:
+                self._graph.enable_disk_mode(str(path))
 
     def run(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run one Cypher statement with its parameters; values never go into the text."""
@@ -124,11 +129,11 @@ class EmbeddedEngine:
                            list(view.warnings))
 
 
-def cache_path(path: Path) -> Path:
-    """Where the engine's copy of the graph file `path` is kept: a hidden folder beside it, named after
-    the file's size and modification time and the engine's version, so a changed file gets a new one."""
-    stat = path.stat()
-    return path.with_name(f".{path.name}.{stat.st_size}-{stat.st_mtime_ns}.{ENGINE.replace(' ', '-')}.kgl")
+def cache_path(path: Path, version: str | None = None) -> Path:
+    """Where the engine's copy of (a version of) the graph file `path` is kept: a hidden folder beside it,
+    named after the file's version (size and modification time) and the engine's, so a changed file gets
+    a new one."""
+    return versioned_beside(path, f"{ENGINE.replace(' ', '-')}.kgl", version)
 
 
 def load_graph(graph: nx.MultiDiGraph, batch_size: int = LOAD_BATCH) -> kglite.KnowledgeGraph:
@@ -142,16 +147,34 @@ def load_graph_file(path: Path, batch_size: int = LOAD_BATCH) -> kglite.Knowledg
     return load_records(read_nodes(path), read_edges(path), batch_size)
 
 
-def load_records(nodes, edges, batch_size: int = LOAD_BATCH) -> kglite.KnowledgeGraph:
-    """An engine holding `nodes` (id, attributes) and `edges` (source, target, type, attributes),
-    loaded with the statements `kg push` sends to Neo4j, a batch at a time."""
-    engine = kglite.KnowledgeGraph()
+def load_records(nodes, edges, batch_size: int = LOAD_BATCH,
+                 engine: kglite.KnowledgeGraph | None = None) -> kglite.KnowledgeGraph:
+    """An engine holding `nodes` (id, attributes) and `edges` (source, target, type, attributes), upserted
+    with the statements `kg push` sends to Neo4j, a batch at a time: into a new engine, or into `engine`."""
+    engine = engine if engine is not None else kglite.KnowledgeGraph()
     try:
         for statement, rows in upsert_batches(nodes, edges, batch_size):
             engine.cypher(statement, params={"rows": rows})
     except (kglite.KgError, ValueError, TypeError) as err:
         raise StoreError(f"the graph cannot be loaded into the Cypher engine: {err}") from err
     return engine
+
+
+def updated_copy(path: Path) -> kglite.KnowledgeGraph | None:
+    """The engine's copy of an earlier version of the graph file `path` that papers were added to since
+    (`kg.store.survey.appended_since`), brought up to the present version: the nodes and relationships
+    from the byte where the file changed on are upserted into it (merging papers only adds, so nothing is
+    removed). None when there is no such copy."""
+    for version, start in appended_since(path).items():
+        try:
+            graph = kglite.load(str(cache_path(path, version)))
+        except (kglite.KgError, OSError, ValueError):
+            continue  # none, damaged or foreign
+        graph.read_only(False)
+        nodes = (node_record(path, where, line) for where, _, line in graph_lines(path, start) if line.startswith(NODE))
+        edges = (edge_record(path, where, line) for where, _, line in graph_lines(path, start) if line.startswith(EDGE))
+        return load_records(nodes, edges, engine=graph)  # the nodes read first, then the relationships
+    return None
 
 
 def open_engine(path: str | Path) -> EmbeddedEngine:
@@ -169,20 +192,22 @@ def open_engine(path: str | Path) -> EmbeddedEngine:
             return EmbeddedEngine(kglite.load(str(cache)), index)
         except (kglite.KgError, OSError, ValueError):
             pass  # a damaged or foreign copy: rebuilt from the graph file below
-    engine = EmbeddedEngine(load_graph_file(path), index)
-    remove_copies(path)
+    engine = EmbeddedEngine(updated_copy(path) or load_graph_file(path), index)
+    remove(cache)  # a damaged copy
     try:
         engine.publish(cache)
     except (kglite.KgError, OSError, ValueError):
         remove(cache)  # a read-only folder: the engine works from memory, only the next start is slower
+    remove_copies(path, keep=cache)
     return engine
 
 
-def remove_copies(path: Path) -> None:
-    """Remove the engine's copies and dataset indexes of earlier versions of the graph file `path`."""
+def remove_copies(path: Path, keep: Path) -> None:
+    """Remove the engine's copies and dataset indexes of the graph file `path` but `keep`, its present one."""
     for pattern in ("*.kgl", "*.datasets.npz"):
         for old in path.parent.glob(f".{glob.escape(path.name)}.{pattern}"):
-            remove(old)
+            if old != keep:
+                remove(old)
 
 
 def remove(path: Path) -> None:

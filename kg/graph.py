@@ -207,7 +207,7 @@ class EncodedPaper:
 class GraphSink(Protocol):
     """Where `stream_graph` writes (kg.store.file.GraphFileWriter)."""
 
-    def paper(self, lines: bytes, relationships: int) -> None: ...
+    def paper(self, pid: str, lines: bytes, relationships: int) -> None: ...
 
     def node(self, node: str, attrs: dict) -> None: ...
 
@@ -222,18 +222,20 @@ class GraphTail:
         self.shared: dict[str, dict[str, Any]] = {}  # as the first paper saw it
         self.aliases: dict[str, set[str]] = {}  # of every paper (a node used by many gains many)
         self.known: dict[str, str] = {}  # citation key -> paper node
-        self.others: list[tuple[str, str]] = []  # (id in another source, paper node)
-        self.citing: list[PaperIds] = []
+        self.ids: dict[str, list[list[str]]] = {}  # paper node -> [its references, its ids in other sources]
 
     def paper(self, pid: str, attrs: dict[str, Any]) -> None:
         """Note a paper node (its id, DOI and arXiv id are its citation keys)."""
         self.known.update((key, pid) for key in citation_keys(pid, attrs))
 
     def cite(self, ids: PaperIds) -> None:
-        """Note a paper's references and other ids."""
-        self.others.extend((identifier, ids.node) for identifier in ids.other_ids)
-        if ids.references:
-            self.citing.append(ids)
+        """Note a paper's references and other ids (a paper noted twice has those of both, in order)."""
+        known = self.ids.get(ids.node)
+        if known is None:
+            self.ids[ids.node] = [list(ids.references), list(ids.other_ids)]
+        else:
+            known[0] = list(dict.fromkeys(known[0] + ids.references))
+            known[1] = list(dict.fromkeys(known[1] + ids.other_ids))
 
     def share(self, nid: str, attrs: dict[str, Any]) -> None:
         """Note a shared node as one paper sees it (or only the aliases it adds): the first one's name and
@@ -249,13 +251,14 @@ class GraphTail:
         """(citing node, cited node, position in the reference list) for the references to papers noted
         (by citation key, else by another source's id); references to works outside the graph are left out."""
         known = dict(self.known)
-        for identifier, node in self.others:
-            known.setdefault(identifier, node)
-        for paper in self.citing:
-            for position, reference in enumerate(paper.references):
+        for node, (_, others) in self.ids.items():
+            for identifier in others:
+                known.setdefault(identifier, node)
+        for node, (references, _) in self.ids.items():
+            for position, reference in enumerate(references):
                 target = next((known[k] for k in id_keys(reference) if k in known), None)
-                if target and target != paper.node:
-                    yield paper.node, target, position
+                if target and target != node:
+                    yield node, target, position
 
     def nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(id, properties) of the shared nodes, in the order papers first named them, aliases sorted."""
@@ -264,25 +267,30 @@ class GraphTail:
 
     def write(self, sink: GraphSink) -> None:
         """Write the citations, then the shared nodes, to `sink`."""
-        for source, target, position in self.citations():
-            sink.edge(source, target, "CITES", {"type": "CITES", "position": position})
+        self.write_citations(sink)
         for node, attrs in self.nodes():
             sink.node(node, attrs)
 
+    def write_citations(self, sink: GraphSink) -> None:
+        """Write the citations to `sink`."""
+        for source, target, position in self.citations():
+            sink.edge(source, target, "CITES", {"type": "CITES", "position": position})
 
-def stream_graph(parts: Iterable[EncodedPaper], sink: GraphSink) -> None:
-    """Write the graph `build_graph` makes to `sink` from each paper's encoded records, a paper at a time
-    (the papers must be distinct, as `kg.loaders.read_papers` returns them). Each paper's node and links
-    are written as they come; the shared nodes and the citations follow (`GraphTail`)."""
+
+def stream_graph(parts: Iterable[EncodedPaper], sink: GraphSink) -> GraphTail:
+    """Write the papers of the graph `build_graph` makes to `sink` from each paper's encoded records, a
+    paper at a time (the papers must be distinct, as `kg.loaders.read_papers` returns them): each paper's
+    node and links as they come. Returns what follows them (`GraphTail.write`): the citations and the
+    shared nodes."""
     tail = GraphTail()
     for part in parts:
-        sink.paper(part.lines, part.relationships)
+        sink.paper(part.keys["id"], part.lines, part.relationships)
         for nid, node in part.shared:
             tail.share(nid, node)
         tail.paper(part.keys["id"], part.keys)
         if part.citing:
             tail.cite(part.citing)
-    tail.write(sink)
+    return tail
 
 
 def id_keys(identifier: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,7 +17,8 @@ from kg.graph import EncodedPaper, build_graph, paper_records, stream_graph
 from kg.loaders import Filters, LoadReport, read_papers
 from kg.model import Mention, Paper
 from kg.store.file import GraphFileWriter, format_for, paper_lines, write_graph
-from kg.store.merge import merge_graph_files
+from kg.store.merge import append_graph_file
+from kg.store.survey import Survey, write_survey
 from kg.workers import Progress, Workers
 
 
@@ -132,8 +133,7 @@ def build(sources: Sequence[str | Path], output: str | Path | None = None, forma
         if output is not None and format_for(output) == "json":
             if append and Path(output).exists():
                 return add_to_graph_file(papers, report, Path(output), extraction, pool, progress)
-            with GraphFileWriter(output) as out:
-                stream_graph(pool.map(extraction.encoded, papers, progress), out)
+            out = write_graph_file(Path(output), pool.map(extraction.encoded, papers, progress))
             return BuildResult(None, report, Path(output), dict(out.labels), out.edges)
         if append:
             raise ConfigError("--append adds to a graph file of JSON lines; give one with -o (not .graphml)")
@@ -150,13 +150,24 @@ def add_to_graph_file(papers: Sequence[Paper], report: LoadReport, path: Path, e
     new reading's sources. Adding the same papers again changes nothing."""
     part = path.with_name(f".{path.name}.new-papers.json")
     try:
-        with GraphFileWriter(part) as out:
-            stream_graph(pool.map(extraction.encoded, papers, progress), out)
-        merged = merge_graph_files([path, part], path)
+        write_graph_file(part, pool.map(extraction.encoded, papers, progress), keep_survey=False)
+        merged = append_graph_file(path, part)
     finally:
         part.unlink(missing_ok=True)
     return BuildResult(None, report, path, merged.counts, merged.relationships,
                        already_there=merged.papers_in_several_parts)
+
+
+def write_graph_file(path: Path, papers: Iterable[EncodedPaper], keep_survey: bool = True) -> GraphFileWriter:
+    """Write the graph file of the encoded papers, a paper at a time, then the citations and shared nodes
+    (`kg.graph.stream_graph`); keep its survey beside it (`kg.store.survey`) for papers added later."""
+    with GraphFileWriter(path) as out:
+        tail = stream_graph(papers, out)
+        tail_at, links = out.offset, out.edges
+        tail.write(out)
+    if keep_survey:
+        write_survey(path, Survey(tail, out.places, tails=[tail_at], streamed=[True], links=links))
+    return out
 
 
 def entity_record(mention: Mention) -> dict:

@@ -111,3 +111,34 @@ def test_the_dataset_index_is_kept_beside_the_copy_and_follows_the_graph_file(se
     write_graph(smaller, path)
     assert ask(open_engine(path), "papers-sharing-benchmarks", swin).rows == []
     assert len(list(tmp_path.glob(".g.json.*.datasets.npz"))) == 1
+
+
+def everything(engine) -> tuple[list, list]:
+    """Every node and every relationship of the engine, in order."""
+    nodes = rows(engine, "MATCH (n) RETURN n.id AS id, n AS node ORDER BY id")
+    links = rows(engine, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, r AS r "
+                         "ORDER BY a, type, b")
+    return nodes, links
+
+
+def test_after_an_append_the_engine_copy_is_brought_up_to_date_from_the_new_end_only(tmp_path):
+    import os
+
+    from click.testing import CliRunner
+    from conftest import SEEDS
+
+    from kg.cli import cli
+    from kg.engine import open_engine
+    graph, both = tmp_path / "g.json", tmp_path / "both.json"
+    for args in ([SEEDS[0], "-o", graph], [*SEEDS, "-o", both]):
+        assert CliRunner().invoke(cli, ["build", *map(str, args)]).exit_code == 0
+    open_engine(graph)  # the copy of the first day's graph
+    assert CliRunner().invoke(cli, ["build", str(SEEDS[1]), "-o", str(graph), "--append"]).exit_code == 0
+    # damage the first paper's line without changing the file's size or time: only a full read would meet it
+    stat, data = graph.stat(), graph.read_bytes()
+    first = data.index(b'{"node"', data.index(b"\n"))
+    graph.write_bytes(data[:first] + b'{"node"#' + data[first + 8:])
+    os.utime(graph, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    updated = open_engine(graph)
+    assert everything(updated) == everything(open_engine(both))
+    assert len(list(tmp_path.glob(".g.json.*.kgl"))) == 1  # the earlier version's copy is gone

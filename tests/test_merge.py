@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from conftest import FIXTURES, ROOT, SEEDS
 
 from kg.cli import cli
-from kg.store.file import read_graph
+from kg.store.file import read_graph, write_graph
+from kg.store.survey import survey_path
 
 OAI = FIXTURES / "samples" / "arxiv-metadata-oai-snapshot.sample.jsonl"
 KG = Path(sys.executable).parent / "kg"
@@ -90,6 +91,70 @@ def test_a_day_appended_is_the_graph_of_both_days_and_again_changes_nothing(tmp_
     # a paper in both listings is one node with both sources
     sources = [a["sources"] for _, a in read_graph(graph).nodes(data=True) if len(a.get("sources", [])) > 1]
     assert len(sources) == 14
+
+
+def survey_kept(graph: Path) -> bool:
+    """Whether the graph file's survey for its present version is beside it, and no other."""
+    return survey_path(graph).exists() and len(list(graph.parent.glob(f".{graph.name}.*.survey.json"))) == 1
+
+
+def test_an_append_rewrites_only_the_end_and_writes_the_file_a_full_merge_writes(citing_corpus, tmp_path):
+    # the citing records come first, the records they cite last: the old papers gain citations
+    lines = citing_corpus.read_text().splitlines(keepends=True)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("".join(lines[:150]))
+    second.write_text("".join(lines[140:]))  # ten papers in both
+    kg("build", citing_corpus, "-o", tmp_path / "one.json")
+    graph = tmp_path / "g.json"
+    kg("build", first, "-o", graph)
+    assert survey_kept(graph)
+    head, inode = graph.read_bytes()[:graph.stat().st_size // 2], graph.stat().st_ino
+    output = kg("build", second, "-o", graph, "--append")
+    assert graph.stat().st_ino == inode  # changed in place, not written anew
+    assert "added 54 papers (10 already in the graph)" in output and "204 Paper" in output
+    assert survey_kept(graph)
+    assert lines_but_sources(graph) == lines_but_sources(tmp_path / "one.json")
+    assert graph.read_bytes().startswith(head)  # the papers before the first one in both were kept as they were
+    # without the kept survey the graph is read whole, to the same file
+    appended = graph.read_bytes()
+    kg("build", first, "-o", graph)
+    survey_path(graph).unlink()
+    kg("build", second, "-o", graph, "--append")
+    assert graph.read_bytes() == appended and survey_kept(graph)
+
+
+def test_an_append_to_a_graph_not_written_by_a_build_merges_it_whole(tmp_path):
+    graph = tmp_path / "g.json"
+    write_graph(read_graph(kg_build(SEEDS[0], tmp_path / "day1.json")), graph)  # nodes first, then relationships
+    inode = graph.stat().st_ino
+    kg("build", SEEDS[1], "-o", graph, "--append")
+    assert graph.stat().st_ino != inode  # written anew
+    both = read_graph(kg_build(SEEDS, tmp_path / "both.json"))
+    appended = read_graph(graph)
+    assert dict(appended.nodes(data=True)) == dict(both.nodes(data=True))
+    assert sorted(appended.edges(keys=True)) == sorted(both.edges(keys=True))
+
+
+def test_an_interrupted_append_is_completed_by_the_next_reader(tmp_path):
+    graph = tmp_path / "g.json"
+    kg("build", SEEDS[0], "-o", graph)
+    before = graph.read_bytes()
+    kg("build", SEEDS[1], "-o", graph, "--append")
+    after = graph.read_bytes()
+    same = next(i for i, (a, b) in enumerate(zip(before, after)) if a != b)
+    start = before.rindex(b"\n", 0, same) + 1  # the versions are alike up to that line
+    # the new end committed beside the graph, the graph not changed yet: as if the append stopped there
+    graph.write_bytes(before)
+    (tmp_path / f".g.json.new-end-from-{start}").write_bytes(after[start:])
+    papers = [n for n, a in read_graph(graph).nodes(data=True) if a["label"] == "Paper"]
+    assert len(papers) == 131 and graph.read_bytes() == after
+    assert not list(tmp_path.glob(".g.json.new-end-from-*"))
+
+
+def kg_build(sources, output: Path) -> Path:
+    """`kg build SOURCES -o OUTPUT`; the output."""
+    kg("build", *(sources if isinstance(sources, (list, tuple)) else [sources]), "-o", output)
+    return output
 
 
 def test_appending_to_no_graph_yet_builds_it(tmp_path):

@@ -12,8 +12,10 @@ engine) read the file twice. Files of kg_format 1 (one node-link JSON document) 
 """
 from __future__ import annotations
 
+import glob
 import json
 import os
+import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -30,6 +32,7 @@ FORMATS = ("json", "graphml")
 NODE_LINE = '{"node"'
 EDGE_LINE = '{"edge"'
 NODE_LINK_FORMAT = 1  # the format before JSON lines: one node-link document
+NEW_END = ".new-end-from-"  # a committed new end of a graph file, not applied yet (`finish_rewrites`)
 
 Node = tuple[str, dict[str, Any]]
 Edge = tuple[str, str, str, dict[str, Any]]
@@ -67,13 +70,22 @@ def paper_lines(records: PaperRecords) -> bytes:
 
 class GraphFileWriter:
     """Writes a graph file a node, relationship or paper at a time (`with GraphFileWriter(path) as out:`);
-    the lines go to a temporary file that replaces `path` only when the block ends without an error."""
+    the lines go to a temporary file that replaces `path` only when the block ends without an error.
+    `offset` is where the next line goes in the file, `places` where each paper written by `paper` starts.
 
-    def __init__(self, path: str | Path, attrs: dict[str, Any] | None = None):
+    With `rewrite_from`, the writer replaces the end of the existing file `path` from that byte on (a
+    line's start) with what it writes (no header): when the block ends without an error, the new end is
+    committed beside the file, then applied (`finish_rewrites`, which also completes a commit an
+    interruption left unapplied)."""
+
+    def __init__(self, path: str | Path, attrs: dict[str, Any] | None = None, rewrite_from: int | None = None):
         self.path = Path(path)
         self.attrs = {k: v for k, v in (attrs or {}).items() if k != "kg_format"}
         self.labels: Counter[str] = Counter()  # nodes written per label
         self.edges = 0
+        self.rewrite_from = rewrite_from
+        self.offset = rewrite_from or 0
+        self.places: dict[str, int] = {}
         self._out: IO[bytes] | None = None
         self._temp = ""
 
@@ -82,7 +94,8 @@ class GraphFileWriter:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, self._temp = temporary_beside(self.path)
             self._out = os.fdopen(handle, "wb", buffering=1 << 20)
-            self._write(orjson.dumps({"kg_format": GRAPH_FORMAT, "graph": self.attrs}) + b"\n")
+            if self.rewrite_from is None:
+                self._write(orjson.dumps({"kg_format": GRAPH_FORMAT, "graph": self.attrs}) + b"\n")
         except (OSError, TypeError) as err:
             raise self._error(err) from err
         return self
@@ -97,8 +110,9 @@ class GraphFileWriter:
         self._write(edge_line(source, target, key, attrs))
         self.edges += 1
 
-    def paper(self, lines: bytes, relationships: int) -> None:
-        """Write a paper's lines (`paper_lines`): its node and `relationships` relationships."""
+    def paper(self, pid: str, lines: bytes, relationships: int) -> None:
+        """Write the lines of the paper `pid` (`paper_lines`): its node and `relationships` relationships."""
+        self.places[pid] = self.offset
         self.lines(lines, "Paper", relationships)
 
     def lines(self, data: bytes, label: str = "", relationships: int = 0) -> None:
@@ -111,6 +125,7 @@ class GraphFileWriter:
     def _write(self, data: bytes) -> None:
         try:
             self._out.write(data)
+            self.offset += len(data)
         except OSError as err:
             raise self._error(err) from err
 
@@ -119,13 +134,49 @@ class GraphFileWriter:
 
     def __exit__(self, kind, value, traceback) -> None:
         try:
+            if kind is None and self.rewrite_from is not None:
+                self._out.flush()
+                os.fsync(self._out.fileno())
             self._out.close()
-            if kind is None:
+            if kind is None and self.rewrite_from is None:
                 os.replace(self._temp, self.path)
+            elif kind is None:
+                os.replace(self._temp, self.path.with_name(f".{self.path.name}{NEW_END}{self.rewrite_from}"))
+                finish_rewrites(self.path)
         except OSError as err:
             raise self._error(err) from err
         finally:
             Path(self._temp).unlink(missing_ok=True)  # left only when the block or the rename failed
+
+
+def finish_rewrites(path: Path) -> None:
+    """Apply the new ends of the file `path` committed by `GraphFileWriter(path, rewrite_from=...)` and not
+    applied yet (an interrupted append): the file is cut where its new end starts, and the end written."""
+    for end in path.parent.glob(f".{glob.escape(path.name)}{NEW_END}*"):
+        try:
+            start = int(end.name.rsplit("-", 1)[1])
+            with path.open("r+b") as out, end.open("rb") as data:
+                out.truncate(start)
+                out.seek(start)
+                shutil.copyfileobj(data, out, 1 << 20)
+                out.flush()
+                os.fsync(out.fileno())
+            end.unlink()
+        except (OSError, ValueError) as err:
+            raise StoreError(f"{path}: papers were being added to the graph and cannot be finished "
+                             f"({getattr(err, 'strerror', None) or err}); rebuild it with `kg build`") from err
+
+
+def versioned_beside(path: Path, kind: str, version: str | None = None) -> Path:
+    """A hidden file beside the file `path` for what is kept of a version of it (`kind`): named after the
+    version (`version_of`; by default the present one), so that a changed file has none."""
+    return path.with_name(f".{path.name}.{version or version_of(path)}.{kind}")
+
+
+def version_of(path: Path) -> str:
+    """The version of a file: its size and modification time."""
+    stat = path.stat()
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
 
 
 def temporary_beside(path: Path) -> tuple[int, str]:
@@ -228,7 +279,7 @@ def read_records(path: str | Path, kinds: tuple[str, ...]) -> Iterator[dict]:
                 yield decoded(path, number, line)
 
 
-def decoded(path: Path, number: int, line: str | bytes) -> Any:
+def decoded(path: Path, number: int | str, line: str | bytes) -> Any:
     """The JSON value of line `number` (or of part of it) of the graph file `path`; StoreError when it is
     damaged."""
     try:
@@ -237,7 +288,7 @@ def decoded(path: Path, number: int, line: str | bytes) -> Any:
         raise StoreError(damaged(path, number, str(err))) from err
 
 
-def damaged(path: Path, number: int, what: str) -> str:
+def damaged(path: Path, number: int | str, what: str) -> str:
     """The message for a damaged line of a graph file."""
     return f"{path}:{number}: not a graph line ({what}); the file is damaged, rebuild it with `kg build`"
 
@@ -283,6 +334,7 @@ def checked(path: str | Path) -> Path:
         raise StoreError(f"{path}: no such graph file; build one first with `kg build SOURCE... -o {path}`")
     if format_for(path) == "graphml":
         raise StoreError(f"{path}: GraphML is an export format; read the graph file `kg build` wrote")
+    finish_rewrites(path)
     return path
 
 

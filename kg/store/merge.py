@@ -7,30 +7,44 @@ paper of one part may cite one of another); then the shared nodes, with what eve
 A paper in two parts (the same node id: the same arXiv id, else the same id) is one node, with the first
 part's text, what it lacks from the later ones and the sources of all, and the links of every part.
 Merging is deterministic, and merging a graph with itself gives the same file.
+
+Adding a part to a graph file (`append_graph_file`) writes the same file, but rewrites only its end:
+from the first paper the part also has (from the tail when it has none) on. The papers before it, most
+of a big graph, are neither read nor written again; what the tail needs of them is in the graph's kept
+survey (`kg.store.survey`).
 """
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kg.errors import StoreError
-from kg.graph import GraphTail, PaperIds, paper_node, paper_of_node
+from kg.graph import PaperIds, paper_node, paper_of_node
 from kg.loaders import merge
 from kg.store.file import (
     GraphFileWriter,
     checked,
-    damaged,
-    decoded,
     ids_line,
     is_node_link,
     node_line,
     read_header,
+    version_of,
 )
-
-NODE, EDGE, PAPER_IDS = b'{"node"', b'{"edge"', b'{"paper_ids"'  # the lines a merge reads
+from kg.store.survey import (
+    EDGE,
+    NODE,
+    PART,
+    Survey,
+    edge_ends,
+    graph_lines,
+    node_record,
+    read_survey,
+    survey,
+    survey_part,
+    write_survey,
+)
 
 
 @dataclass
@@ -43,126 +57,120 @@ class MergeResult:
     papers_in_several_parts: int
 
 
-@dataclass
-class Survey:
-    """What the first reading of the parts finds: the end of the merged file (`GraphTail`), each paper's
-    references and other ids, and where each paper's node is (part, byte offset)."""
-
-    tail: GraphTail = field(default_factory=GraphTail)
-    citing: dict[str, PaperIds] = field(default_factory=dict)
-    places: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-
-
-def graph_lines(path: Path) -> Iterator[tuple[int, int, bytes]]:
-    """(line number, byte offset, line) of a graph file, read as bytes."""
-    with path.open("rb") as handle:
-        offset = 0
-        for number, line in enumerate(handle, 1):
-            yield number, offset, line
-            offset += len(line)
-
-
-def node_record(path: Path, number: int, line: bytes) -> tuple[str, dict[str, Any]]:
-    """(id, properties) of a node's line; StoreError when it is damaged."""
-    record = decoded(path, number, line)
-    if not (isinstance(record, dict) and isinstance(record.get("node"), str) and isinstance(record.get("data"), dict)):
-        raise StoreError(damaged(path, number, "a node without its id or properties"))
-    return record["node"], record["data"]
-
-
-def ids_record(path: Path, number: int, line: bytes) -> PaperIds:
-    """A paper's references and other ids from their line; StoreError when it is damaged."""
-    record = decoded(path, number, line)
-    fields = [record.get(key) for key in ("paper_ids", "references", "other_ids")] if isinstance(record, dict) else []
-    if not (fields and isinstance(fields[0], str) and all(isinstance(f, list) for f in fields[1:])):
-        raise StoreError(damaged(path, number, "a paper's references without their paper"))
-    return PaperIds(fields[0], [str(r) for r in fields[1]], [str(i) for i in fields[2]])
-
-
-def edge_ends(path: Path, number: int, line: bytes) -> tuple[str, str, str]:
-    """(source, target, type) of a relationship's line, without decoding its properties: the first
-    `"data":` of the line is where they start (a quote inside a string is always escaped)."""
-    start, data = line.find(b"["), line.find(b'"data":')
-    end = line.rfind(b"]", 0, data) + 1
-    ends = decoded(path, number, line[start:end]) if 0 <= start < end else None
-    if not (isinstance(ends, list) and len(ends) == 3):
-        raise StoreError(damaged(path, number, "a relationship without its ends"))
-    return ends[0], ends[1], ends[2]
-
-
-def survey(paths: Sequence[Path]) -> Survey:
-    """Read the parts once: shared nodes, citation keys, references, and where each paper is."""
-    found = Survey()
-    for index, path in enumerate(paths):
-        for number, offset, line in graph_lines(path):
-            if not line.startswith((NODE, PAPER_IDS)):
-                continue  # the header, relationships
-            if line.startswith(PAPER_IDS):
-                ids = ids_record(path, number, line)
-                known = found.citing.setdefault(ids.node, PaperIds(ids.node, [], []))
-                known.references = list(dict.fromkeys(known.references + ids.references))
-                known.other_ids = list(dict.fromkeys(known.other_ids + ids.other_ids))
-                continue
-            nid, attrs = node_record(path, number, line)
-            if attrs.get("label") == "Paper":
-                found.places.setdefault(nid, []).append((index, offset))
-                found.tail.paper(nid, attrs)
-            else:
-                found.tail.share(nid, attrs)
-    for ids in found.citing.values():
-        found.tail.cite(ids)
-    return found
-
-
-def merged_node(paths: Sequence[Path], places: list[tuple[int, int]]) -> bytes:
+def merged_node(paths: Sequence[Path], places: list[int]) -> bytes:
     """The line of a paper node found in several parts: their readings merged as `kg.loaders.merge` merges
     two readings of a paper, under the first reading's id."""
     readings = []
-    for index, offset in places:
+    for index, offset in (divmod(place, PART) for place in places):
         with paths[index].open("rb") as handle:
             handle.seek(offset)
-            readings.append(paper_of_node(*node_record(paths[index], 0, handle.readline())))
+            readings.append(paper_of_node(*node_record(paths[index], f"byte {offset}", handle.readline())))
     paper = readings[0]
     for other in readings[1:]:
         paper = merge(paper, other)
     return node_line(*paper_node(dataclasses.replace(paper, id=readings[0].id)))
 
 
-def merge_graph_files(parts: Sequence[str | Path], output: str | Path) -> MergeResult:
-    """Merge the graph files `parts`, in this order, into `output` (which may be one of them: it is
-    replaced only once the merge is complete). Reads each part twice, a line at a time; holds the shared
-    nodes and the papers' citation keys and references in memory, as a build does."""
+def copy_papers(paths: Sequence[Path], found: Survey, out: GraphFileWriter, start: int = 0) -> None:
+    """Write the papers of the parts to `out` in order, from byte `start` of the first part on, each once:
+    a paper in several parts where its first part has it, its readings and references merged, with the
+    links of every part (one of each); citations are left for the tail. `found.links` loses the links
+    written once for several parts."""
+    several = {pid: [found.places[pid], *again] for pid, again in found.again.items()}
+    paper_at = {place: pid for pid, places in several.items() for place in places}
+    for pid, place in reversed(found.places.items()):  # in the parts' order: the papers from `start` on
+        if place < start:
+            break
+        paper_at[place] = pid
+    written: set[str] = set()
+    links: set[tuple[str, str, str]] = set()  # the links of papers in several parts
+    for index, path in enumerate(paths):
+        for where, offset, line in graph_lines(path, start if index == 0 else 0, found.tails[index]):
+            if line.startswith(NODE):
+                pid = paper_at.get(index * PART + offset, "")
+                if pid and pid not in written:
+                    written.add(pid)
+                    ids = found.tail.ids.get(pid)
+                    node = merged_node(paths, several[pid]) if pid in several else line
+                    out.paper(pid, node + (ids_line(PaperIds(pid, *ids)) if ids else b""), 0)
+                continue  # shared nodes are written last, merged
+            if not line.startswith(EDGE):
+                continue  # the header; references follow their paper's node (above)
+            if several or b'"CITES"' in line:
+                source, target, key = edge_ends(path, where, line)
+                if key == "CITES":
+                    continue  # found again over all the parts' papers
+                if source in several or target in several:
+                    if (source, target, key) in links:
+                        found.links -= 1
+                        continue
+                    links.add((source, target, key))
+            out.lines(line, relationships=1)
+
+
+def write_merged(paths: Sequence[Path], found: Survey, output: Path, start: int | None = None) -> MergeResult:
+    """Write the merge the survey `found` of `paths` describes to `output`; with `start`, `output` is the first
+    part, and only its end from that byte on is written again. The merged file's survey is kept beside it."""
+    since = {} if start is None else {version_of(output): start, **{v: min(s, start) for v, s in found.since.items()}}
+    with GraphFileWriter(output, rewrite_from=start) as out:
+        copy_papers(paths, found, out, start or 0)
+        tail_at, before_tail = out.offset, out.edges
+        write_tail(out, found)
+    merged = Survey(found.tail, {**found.places, **out.places}, tails=[tail_at], streamed=[True],  # every paper
+                    links=found.links, kept=found.kept, since=since)  # from `start` on was written again
+    write_survey(output, merged)
+    return MergeResult(output, found.counts(), found.links + out.edges - before_tail, len(found.again))
+
+
+def write_tail(out: GraphFileWriter, found: Survey) -> None:
+    """Write the merged graph's tail (`GraphTail.write`): its citations, then its shared nodes; those of the
+    first part's kept tail (`KeptTail`) first and as they were, unless a later part changed them."""
+    tail = found.tail
+    if not found.kept:
+        tail.write(out)
+        return
+    tail.write_citations(out)
+    kept = found.kept.lines
+    changed = {nid: attrs for nid, attrs in tail.nodes() if nid in kept}
+    for nid, line in kept.items():
+        if nid in changed:
+            out.node(nid, changed[nid])
+        else:
+            out.lines(line)
+    for nid, attrs in tail.nodes():
+        if nid not in kept:
+            out.node(nid, attrs)
+
+
+def mergeable(parts: Sequence[str | Path]) -> list[Path]:
+    """The paths of the graph files `parts`; StoreError saying what to do for one that cannot be merged."""
     paths = [checked(part) for part in parts]
     for path in paths:
         read_header(path)  # a foreign file: the error says what to do
         if is_node_link(path):
             raise StoreError(f"{path}: a graph file of the first format; rebuild it with `kg build` to merge it")
-    found = survey(paths)
-    several = {pid: places for pid, places in found.places.items() if len(places) > 1}
-    paper_at = {place: pid for pid, places in found.places.items() for place in places}
-    written: set[str] = set()
-    links: set[tuple[str, str, str]] = set()  # the links of papers in several parts, written once
-    with GraphFileWriter(output) as out:
-        for index, path in enumerate(paths):
-            for number, offset, line in graph_lines(path):
-                if line.startswith(NODE):
-                    pid = paper_at.get((index, offset), "")
-                    if pid and pid not in written:
-                        written.add(pid)
-                        out.lines(merged_node(paths, several[pid]) if pid in several else line, "Paper")
-                        if pid in found.citing:
-                            out.lines(ids_line(found.citing[pid]))
-                    continue  # shared nodes are written last, merged
-                if not line.startswith(EDGE):
-                    continue  # the header; references follow their paper's node (above)
-                if several or b'"CITES"' in line:
-                    source, target, key = edge_ends(path, number, line)
-                    if key == "CITES":
-                        continue  # found again over all the parts' papers
-                    if source in several or target in several:
-                        if (source, target, key) in links:
-                            continue
-                        links.add((source, target, key))
-                out.lines(line, relationships=1)
-        found.tail.write(out)
-    return MergeResult(Path(output), dict(out.labels), out.edges, len(several))
+    return paths
+
+
+def merge_graph_files(parts: Sequence[str | Path], output: str | Path) -> MergeResult:
+    """Merge the graph files `parts`, in this order, into `output` (which may be one of them: it is
+    replaced only once the merge is complete). Reads each part twice, a line at a time; holds the shared
+    nodes and the papers' citation keys and references in memory, as a build does."""
+    paths = mergeable(parts)
+    return write_merged(paths, survey(paths), Path(output))
+
+
+def append_graph_file(graph: str | Path, part: str | Path) -> MergeResult:
+    """Merge the graph file `part` into the graph file `graph`: the file `merge_graph_files([graph, part], graph)`
+    writes, but only its end is written again when `graph` is in streamed shape (as `kg build` writes it),
+    from the first paper `part` also has on, or from its tail when there is none. The rest of the graph is
+    not read when its survey is kept (`kg.store.survey`). An interruption leaves the graph as it was, or
+    a new end that its next reader applies."""
+    paths = mergeable([graph, part])
+    found = read_survey(paths[0]) or survey(paths[:1])
+    if not found.streamed[0]:
+        return merge_graph_files(paths, paths[0])
+    survey_part(found, paths[1])
+    start = min((found.places[pid] for pid in found.again), default=found.tails[0])
+    return write_merged(paths, found, paths[0], start)
+
