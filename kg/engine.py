@@ -23,8 +23,15 @@ from kg.errors import QueryError, StoreError
 from kg.schema import LABELS
 from kg.store.dataset_index import DatasetIndex, index_links, read_index, write_index
 from kg.store.file import read_edges, read_header, read_nodes, versioned_beside
-from kg.store.survey import EDGE, NODE, appended_since, edge_record, graph_lines, node_record
 from kg.store.statements import load_statement, upsert_batches
+from kg.store.survey import (
+    EDGE,
+    NODE,
+    appended_since,
+    edge_record,
+    graph_lines,
+    node_record,
+)
 
 ENGINE = f"kglite {kglite.__version__}"
 LOAD_BATCH = 10_000
@@ -192,7 +199,8 @@ def open_engine(path: str | Path) -> EmbeddedEngine:
             return EmbeddedEngine(kglite.load(str(cache)), index)
         except (kglite.KgError, OSError, ValueError):
             pass  # a damaged or foreign copy: rebuilt from the graph file below
-    engine = EmbeddedEngine(updated_copy(path) or load_graph_file(path), index)
+    graph = updated_copy(path)
+    engine = EmbeddedEngine(graph if graph is not None else load_graph_file(path), index)
     remove(cache)  # a damaged copy
     try:
         engine.publish(cache)

@@ -328,7 +328,8 @@ def node_link_records(path: Path, kinds: tuple[str, ...]) -> Iterator[dict]:
 
 
 def checked(path: str | Path) -> Path:
-    """The path of a graph file that exists and is not GraphML; StoreError saying what to do otherwise."""
+    """The path of a graph file that exists and is not GraphML, an interrupted append to it completed
+    (`finish_rewrites`); StoreError saying what to do otherwise."""
     path = Path(path)
     if not path.exists():
         raise StoreError(f"{path}: no such graph file; build one first with `kg build SOURCE... -o {path}`")

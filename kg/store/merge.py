@@ -116,8 +116,9 @@ def write_merged(paths: Sequence[Path], found: Survey, output: Path, start: int 
         copy_papers(paths, found, out, start or 0)
         tail_at, before_tail = out.offset, out.edges
         write_tail(out, found)
-    merged = Survey(found.tail, {**found.places, **out.places}, tails=[tail_at], streamed=[True],  # every paper
-                    links=found.links, kept=found.kept, since=since)  # from `start` on was written again
+    places = {**found.places, **out.places}  # every paper from `start` on was written again
+    merged = Survey(found.tail, places, tails=[tail_at], streamed=[True], links=found.links, kept=found.kept,
+                    since=since)
     write_survey(output, merged)
     return MergeResult(output, found.counts(), found.links + out.edges - before_tail, len(found.again))
 

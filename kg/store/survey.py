@@ -7,7 +7,8 @@ is, where each part's tail starts and how many relationships the papers' blocks 
 
 The survey of a graph file is also kept beside it (`write_survey`), named after the file's size and
 modification time: adding papers to the file (`kg.store.merge.append_graph_file`) then reads that, and
-the file's tail, instead of the whole file.
+the lines of the file's tail (`KeptTail`), instead of the whole file. It also says from which byte the
+file differs from its earlier versions (`appended_since`), for the engine's copy to follow.
 """
 from __future__ import annotations
 
