@@ -5,7 +5,6 @@ imports it, so another engine (or a Neo4j session) can take its place behind `ru
 """
 from __future__ import annotations
 
-import glob
 import json
 import re
 import shutil
@@ -22,7 +21,13 @@ from kg.data import read_text
 from kg.errors import QueryError, StoreError
 from kg.schema import LABELS
 from kg.store.dataset_index import DatasetIndex, index_links, read_index, write_index
-from kg.store.file import read_edges, read_header, read_nodes, versioned_beside
+from kg.store.file import (
+    kept_beside,
+    read_edges,
+    read_header,
+    read_nodes,
+    versioned_beside,
+)
 from kg.store.statements import load_statement, upsert_batches
 from kg.store.survey import (
     EDGE,
@@ -34,6 +39,7 @@ from kg.store.survey import (
 )
 
 ENGINE = f"kglite {kglite.__version__}"
+ENGINE_KIND = f"{ENGINE.replace(' ', '-')}.kgl"  # the end of the names of its copies (`cache_path`)
 LOAD_BATCH = 10_000
 
 
@@ -140,7 +146,7 @@ def cache_path(path: Path, version: str | None = None) -> Path:
     """Where the engine's copy of (a version of) the graph file `path` is kept: a hidden folder beside it,
     named after the file's version (size and modification time) and the engine's, so a changed file gets
     a new one."""
-    return versioned_beside(path, f"{ENGINE.replace(' ', '-')}.kgl", version)
+    return versioned_beside(path, ENGINE_KIND, version)
 
 
 def load_graph(graph: nx.MultiDiGraph, batch_size: int = LOAD_BATCH) -> kglite.KnowledgeGraph:
@@ -171,7 +177,10 @@ def updated_copy(path: Path) -> kglite.KnowledgeGraph | None:
     """The engine's copy of an earlier version of the graph file `path` that papers were added to since
     (`kg.store.survey.appended_since`), brought up to the present version: the nodes and relationships
     from the byte where the file changed on are upserted into it (merging papers only adds, so nothing is
-    removed). None when there is no such copy."""
+    removed). None when there is no such copy (the survey, which says where the file changed, is read
+    only when there is a copy of another version: after a full build there is none)."""
+    if not kept_beside(path, f".*.{ENGINE_KIND}"):
+        return None
     for version, start in appended_since(path).items():
         try:
             graph = kglite.load(str(cache_path(path, version)))
@@ -213,7 +222,7 @@ def open_engine(path: str | Path) -> EmbeddedEngine:
 def remove_copies(path: Path, keep: Path) -> None:
     """Remove the engine's copies and dataset indexes of the graph file `path` but `keep`, its present one."""
     for pattern in ("*.kgl", "*.datasets.npz"):
-        for old in path.parent.glob(f".{glob.escape(path.name)}.{pattern}"):
+        for old in kept_beside(path, f".{pattern}"):
             if old != keep:
                 remove(old)
 

@@ -152,7 +152,7 @@ class GraphFileWriter:
 def finish_rewrites(path: Path) -> None:
     """Apply the new ends of the file `path` committed by `GraphFileWriter(path, rewrite_from=...)` and not
     applied yet (an interrupted append): the file is cut where its new end starts, and the end written."""
-    for end in path.parent.glob(f".{glob.escape(path.name)}{NEW_END}*"):
+    for end in kept_beside(path, f"{NEW_END}*"):
         try:
             start = int(end.name.rsplit("-", 1)[1])
             with path.open("r+b") as out, end.open("rb") as data:
@@ -171,6 +171,12 @@ def versioned_beside(path: Path, kind: str, version: str | None = None) -> Path:
     """A hidden file beside the file `path` for what is kept of a version of it (`kind`): named after the
     version (`version_of`; by default the present one), so that a changed file has none."""
     return path.with_name(f".{path.name}.{version or version_of(path)}.{kind}")
+
+
+def kept_beside(path: Path, pattern: str) -> list[Path]:
+    """The hidden files kept beside the file `path` whose names go on with `pattern` after `.NAME`
+    (`.*.survey.json`: its surveys of every version)."""
+    return list(path.parent.glob(f".{glob.escape(path.name)}{pattern}"))
 
 
 def version_of(path: Path) -> str:

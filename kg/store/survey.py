@@ -12,7 +12,6 @@ file differs from its earlier versions (`appended_since`), for the engine's copy
 """
 from __future__ import annotations
 
-import glob
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -24,7 +23,13 @@ import orjson
 
 from kg.errors import StoreError
 from kg.graph import GraphTail, PaperIds
-from kg.store.file import damaged, decoded, temporary_beside, versioned_beside
+from kg.store.file import (
+    damaged,
+    decoded,
+    kept_beside,
+    temporary_beside,
+    versioned_beside,
+)
 
 NODE, EDGE, PAPER_IDS = b'{"node"', b'{"edge"', b'{"paper_ids"'  # the lines a survey reads
 SURVEY_FORMAT = 1
@@ -227,5 +232,5 @@ def node_id(path: Path, where: int | str, line: bytes) -> str:
 
 def remove_surveys(path: Path) -> None:
     """Remove the kept surveys of every version of the graph file `path`."""
-    for old in path.parent.glob(f".{glob.escape(path.name)}.*.{SURVEY_KIND}"):
+    for old in kept_beside(path, f".*.{SURVEY_KIND}"):
         old.unlink(missing_ok=True)
