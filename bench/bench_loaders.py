@@ -4,7 +4,8 @@ Usage: python bench/bench_loaders.py [--papers N]   (needs ../shared/bench/make_
 The synthetic corpus is written in each format (JSON lines, .jsonl.gz, CSV, a JSON document, Atom
 XML); each is read with `read_papers` in a fresh process (started by this small one), so the peak
 memory is that loader's.
-A filter that keeps no paper shows the memory of streaming alone. Prints figures; asserts nothing.
+A filter that keeps no paper shows the memory of streaming alone; JSON lines are also read on one worker
+per core, as `kg build` reads them (the peak is then this process's alone). Prints figures; asserts nothing.
 """
 from __future__ import annotations
 
@@ -24,11 +25,13 @@ from corpus import write_corpus
 MEASURE = """
 import resource, sys, time
 from kg.loaders import Filters, LoadReport, read_papers
+from kg.workers import Workers
 filters = Filters(since="2999-01-01") if sys.argv[2] == "filtered" else None
-start = time.perf_counter()
-report = LoadReport()
-papers = read_papers([sys.argv[1]], report, filters=filters)
-seconds = time.perf_counter() - start
+with Workers(0 if sys.argv[2] == "workers" else 1) as pool:
+    start = time.perf_counter()
+    report = LoadReport()
+    papers = read_papers([sys.argv[1]], report, filters=filters, pool=pool, min_parallel_bytes=0)
+    seconds = time.perf_counter() - start
 records = len(papers) + report.filtered + report.skipped
 print(f"{records / seconds:,.0f} records/s, {len(papers)} kept, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
 """
@@ -71,7 +74,7 @@ def main() -> None:
                                  check=True)
         for name, raw in json.loads(written.stdout).items():
             path = Path(raw)
-            for mode in ("all", "filtered"):
+            for mode in ("all", "filtered", "workers") if name.startswith("jsonl") else ("all", "filtered"):
                 start = time.perf_counter()
                 done = subprocess.run([sys.executable, "-c", MEASURE, str(path), mode], capture_output=True,
                                       text=True, check=True)

@@ -34,13 +34,14 @@ class BuildResult:
     already_there: int = 0  # papers an --append build found in the graph already
 
 
-def load_sources(sources: Sequence[str | Path], report: LoadReport | None = None,
-                 format: str | None = None, filters: Filters | None = None) -> tuple[list[Paper], LoadReport]:
-    """The unique papers of the sources that pass `filters`; LoadError when none could be read at all."""
+def load_sources(sources: Sequence[str | Path], report: LoadReport | None = None, format: str | None = None,
+                 filters: Filters | None = None, pool: Workers | None = None) -> tuple[Sequence[Paper], LoadReport]:
+    """The unique papers of the sources that pass `filters` (large JSON-lines files read on the `pool`'s
+    workers, `kg.loaders.read_papers`); LoadError when none could be read at all."""
     report = report if report is not None else LoadReport()
     if not sources:
         raise LoadError("no source given; name one or more listing, JSON, JSON-lines, CSV or Atom files")
-    papers = read_papers(sources, report, format, filters)
+    papers = read_papers(sources, report, format, filters, pool)
     if not papers and report.filtered:
         raise LoadError(f"the filters left out all {report.filtered} papers read; loosen --category or --since")
     if not papers:
@@ -129,7 +130,7 @@ def build(sources: Sequence[str | Path], output: str | Path | None = None, forma
     extraction = Extraction(tagger, min_confidence)
     choose_extractors(tagger)  # loaded before the workers start, which share it
     with Workers(workers) as pool:
-        papers, report = load_sources(sources, report, format, filters)
+        papers, report = load_sources(sources, report, format, filters, pool)
         if output is not None and format_for(output) == "json":
             if append and Path(output).exists():
                 return add_to_graph_file(papers, report, Path(output), extraction, pool, progress)
@@ -188,7 +189,7 @@ def extract_to_jsonl(sources: Sequence[str | Path], stream: TextIO, format: str 
     extraction = Extraction(tagger, min_confidence)
     choose_extractors(tagger)  # loaded before the workers start, which share it
     with Workers(workers) as pool:
-        papers, report = load_sources(sources, report, format, filters)
+        papers, report = load_sources(sources, report, format, filters, pool)
         try:
             for row in pool.map(extraction.line, papers, progress):
                 stream.write(row + "\n")

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import multiprocessing.pool
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
 
+from kg.errors import KGError
 from kg.model import Paper
 
 T = TypeVar("T")
 CHUNK = 250  # papers a worker takes at a time: large enough that passing them costs little
-Progress = Callable[[Sequence[Paper]], Iterable[Paper]]
+AHEAD = 4  # chunks given out per worker before the first result is taken: none waits, few results are held
+Progress = Callable[[range], Iterable[int]]  # wraps the papers' positions as they are done (a progress bar)
 
 
 def available_cores() -> int:
@@ -50,22 +54,29 @@ class Workers:
         """`workers` processes; 0 or None: one per available core; 1: none, the work is done in this process."""
         self.count = workers or available_cores()
         self._collecting = True
-        self._pool: multiprocessing.pool.Pool | None = None
+        self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Workers:
         gc.freeze()  # what is loaded (the vocabularies) is never scanned again, here or in the workers
         if self.count > 1:
-            self._pool = pool_context().Pool(self.count)
+            self._executor = ProcessPoolExecutor(self.count, mp_context=pool_context())
+            self._executor.submit(int).result()  # forks them all now (they start on the first work given)
         self._collecting = gc.isenabled()
         gc.disable()  # in this process only: see the class's docstring
         return self
 
     def __exit__(self, *error) -> None:
+        """Stop the workers once the work they hold is done (the work not started yet is dropped): a worker
+        stopped while it passes a result back would leave its pipe locked."""
         if self._collecting:
             gc.enable()
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+    @property
+    def parallel(self) -> bool:
+        """Whether there are worker processes (else the work is done in this process)."""
+        return self._executor is not None
 
     def map(self, function: Callable[[Paper], T], papers: Sequence[Paper], progress: Progress | None = None,
             chunk: int = CHUNK) -> Iterator[T]:
@@ -73,19 +84,50 @@ class Workers:
         a time (in this process when the papers are too few: see `worker_count`).
 
         `function` must be picklable (a module-level function, or a method of a picklable object) and
-        deterministic; `progress` wraps the papers as they are done.
+        deterministic; `progress` wraps the papers' positions as they are done (the papers themselves may be
+        kept packed, `kg.loaders.unique.PackedPapers`, and are not unpacked here for it).
         """
-        done = iter(progress(papers)) if progress else iter(papers)
-        if self._pool is None or worker_count(len(papers), self.count, chunk) == 1:
-            yield from (function(paper) for paper in done)
-            return
-        chunks = (papers[start:start + chunk] for start in range(0, len(papers), chunk))
-        for results in self._pool.imap(ChunkFunction(function), chunks):
-            for result in results:
-                next(done)
-                yield result
+        positions = range(len(papers))
+        done = iter(progress(positions)) if progress else iter(positions)
+        if self._executor is None or worker_count(len(papers), self.count, chunk) == 1:
+            results: Iterable[T] = (function(paper) for paper in papers)
+        else:
+            chunks = (papers[start:start + chunk] for start in range(0, len(papers), chunk))
+            results = (result for done_chunk in self.stream(ChunkFunction(function), chunks) for result in done_chunk)
+        for result in results:
+            next(done)
+            yield result
         for _ in done:  # closes the progress bar
             pass
+
+    def stream(self, function: Callable[[Any], T], items: Iterable[Any]) -> Iterator[T]:
+        """`function(item)` for each item, in order, computed by the workers as the items come, or in this
+        process without workers. A few items per worker are given out ahead (`AHEAD`); `items` is read as
+        results are taken, so a file read into items is never held whole. A worker that dies (killed from
+        outside, out of memory) raises KGError."""
+        if self._executor is None:
+            yield from map(function, items)
+            return
+        given: deque[Future[T]] = deque()
+        try:
+            for item in items:
+                given.append(self._executor.submit(function, item))
+                if len(given) > AHEAD * self.count:
+                    yield result_of(given.popleft())
+            while given:
+                yield result_of(given.popleft())
+        finally:
+            for future in given:
+                future.cancel()
+
+
+def result_of(future: Future[T]) -> T:
+    """The future's result; KGError when the worker computing it died."""
+    try:
+        return future.result()
+    except BrokenProcessPool as err:
+        raise KGError("a worker process stopped before its work was done (killed from outside, or out of "
+                      "memory?); run again, with fewer workers (-j) if memory is short") from err
 
 
 def map_papers(function: Callable[[Paper], T], papers: Sequence[Paper], workers: int | None = None,

@@ -1,14 +1,17 @@
 """Extraction over worker processes: the same graph, byte for byte, whatever the number of workers."""
+import os
+import signal
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEEDS
 
+from kg.errors import KGError
 from kg.graph import stream_graph
 from kg.loaders import read_papers
 from kg.pipeline import Extraction
 from kg.store.file import GraphFileWriter
-from kg.workers import CHUNK, available_cores, map_papers, worker_count
+from kg.workers import CHUNK, Workers, available_cores, map_papers, worker_count
 
 SAMPLES = FIXTURES / "samples"  # copies of ../shared/samples
 
@@ -44,18 +47,28 @@ def test_extraction_rows_and_options_are_the_same_in_workers(many_papers):
 def test_progress_sees_every_paper_once_and_finishes(many_papers):
     seen = []
 
-    def progress(papers):
-        for paper in papers:
-            seen.append(paper.id)
-            yield paper
+    def progress(positions):
+        for position in positions:
+            seen.append(position)
+            yield position
         seen.append("done")
 
     results = list(map_papers(Extraction().line, many_papers, 2, progress, chunk=50))
     assert len(results) == len(many_papers)
-    assert seen == [p.id for p in many_papers] + ["done"]
+    assert seen == [*range(len(many_papers)), "done"]
 
 
 def test_small_inputs_stay_in_this_process():
     assert worker_count(2 * CHUNK - 1, 8) == 1  # the seeds: starting processes would cost more than it saves
     assert worker_count(100 * CHUNK, 2) == 2
     assert worker_count(100 * CHUNK, 0) == min(available_cores(), 100 // 2)
+
+
+def stop_this_process(paper):
+    """What the kernel does to a worker out of memory."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_killed_from_outside_stops_the_work_with_an_error(many_papers):
+    with Workers(2) as pool, pytest.raises(KGError, match="worker process stopped before its work was done"):
+        list(pool.map(stop_this_process, many_papers, chunk=20))

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import ConfigError, LoadError
 from kg.loaders.arxiv_atom import read_arxiv_atom
@@ -17,9 +18,14 @@ from kg.loaders.csv_table import read_csv
 from kg.loaders.json_document import read_json_document
 from kg.loaders.jsonl import read_jsonl
 from kg.loaders.listing import read_listing
+from kg.loaders.parallel import PARALLEL_BYTES, read_jsonl_on, reads_on_workers
 from kg.loaders.report import LoadReport, Problem
 from kg.loaders.text import open_binary
-from kg.model import UNTITLED, Paper, title_key
+from kg.loaders.unique import PackedPaper, UniquePapers
+from kg.model import Paper
+
+if TYPE_CHECKING:
+    from kg.workers import Workers
 
 Reader = Callable[[Path, LoadReport], Iterator[Paper]]
 
@@ -72,70 +78,33 @@ def detect_format(path: Path) -> str:
     return "csv" if b"," in first and (b"title" in first or b"abstract" in first) else "listing"
 
 
-def merge(known: Paper, new: Paper) -> Paper:
-    """One paper from two readings: the first reading's text, what it lacks from the second, every source.
-
-    The id becomes the arXiv one when either reading knows it; a placeholder title (`arXiv:<id>`) gives
-    way to a real one.
-    """
-    return dataclasses.replace(
-        known, id=known.id if known.id.startswith("arxiv:") or not new.id.startswith("arxiv:") else new.id,
-        title=new.title if new.title and (not known.title or known.title.startswith(UNTITLED)) else known.title,
-        abstract=known.abstract or new.abstract, date=known.date or new.date,
-        urls=tuple(dict.fromkeys(known.urls + new.urls)), sources=known.sources + new.sources,
-        authors=known.authors or new.authors, categories=tuple(dict.fromkeys(known.categories + new.categories)),
-        arxiv_id=known.arxiv_id or new.arxiv_id, doi=known.doi or new.doi,
-        links=tuple(dict.fromkeys(known.links + new.links)), venue=known.venue or new.venue,
-        other_ids=tuple(dict.fromkeys(known.other_ids + new.other_ids)),
-        references=tuple(dict.fromkeys(known.references + new.references)))
-
-
-def compatible(a: Paper, b: Paper) -> bool:
-    """Whether two readings may be one paper: no two different arXiv ids or DOIs."""
-    return not (a.arxiv_id and b.arxiv_id and a.arxiv_id != b.arxiv_id) and not (a.doi and b.doi and a.doi != b.doi)
-
-
-def match_keys(paper: Paper) -> list[tuple[str, str]]:
-    """The keys one paper is known by, strongest first: its id, its DOI, its normalised title."""
-    keys = [("id", paper.id)]
-    if paper.doi:
-        keys.append(("doi", paper.doi))
-    if paper.title:
-        keys.append(("title", title_key(paper.title)))
-    return keys
-
-
 def read_papers(paths: Iterable[str | Path], report: LoadReport | None = None, format: str | None = None,
-                filters: Filters | None = None) -> list[Paper]:
-    """The unique papers of all files, in reading order.
+                filters: Filters | None = None, pool: Workers | None = None,
+                min_parallel_bytes: int = PARALLEL_BYTES) -> Sequence[Paper]:
+    """The unique papers of all files, in reading order (`kg.loaders.unique`).
 
-    The same paper read twice (same arXiv id or id, else same DOI, else same normalised title, when no
-    arXiv ids or DOIs disagree) is one paper that keeps its first text, fills what it lacks from the
-    other reading and lists every place it was read in `sources`. Papers the filters leave out are
-    counted in `report.filtered`. Problems go to `report`; a missing file raises LoadError.
+    Papers the filters leave out are counted in `report.filtered`. Problems go to `report`; a missing file
+    raises LoadError. With a `pool` of workers, JSON-lines files of `min_parallel_bytes` or more are read on
+    them (`kg.loaders.parallel`): the same papers, problems and counts, and the papers come back packed.
     """
     if format is not None and format not in LOADERS:
         raise ConfigError(f"unknown format {format!r}; choose one of {', '.join(LOADERS)}")
     report = report if report is not None else LoadReport()
     filters = filters or Filters()
-    papers: list[Paper] = []
-    index: dict[tuple[str, str], int] = {}
+    papers = UniquePapers()
     for raw_path in paths:
         path = Path(raw_path)
-        for paper in LOADERS[format or detect_format(path)](path, report):
+        name = format or detect_format(path)
+        readings: Iterable[Paper | PackedPaper]
+        if pool is not None and reads_on_workers(pool, path, name, min_parallel_bytes):
+            readings = read_jsonl_on(pool, path, report, filters)
+        else:
+            readings = LOADERS[name](path, report)
+        for paper in readings:
             report.count_record()
-            if not filters.keep(paper):
+            if not (paper.kept if isinstance(paper, PackedPaper) else filters.keep(paper)):
                 report.filtered += 1
-                continue
-            slot = next((index[key] for key in match_keys(paper)
-                         if key in index and compatible(papers[index[key]], paper)), None)
-            if slot is None:
-                slot = len(papers)
-                papers.append(paper)
-            else:
-                papers[slot] = merge(papers[slot], paper)
+            elif papers.add(paper):
                 report.merged += 1
-            for key in match_keys(papers[slot]) + match_keys(paper):
-                index.setdefault(key, slot)
     report.papers = len(papers)
-    return papers
+    return papers.papers()

@@ -35,16 +35,20 @@ def curated_links_when() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def field_paths() -> dict[str, list[tuple[str, ...]]]:
-    """`field_keys` with each key split at its dots (`authors.name` is `name` inside `authors`)."""
-    return {field: [tuple(key.split(".")) for key in keys] for field, keys in field_keys().items()}
+def field_paths() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """`field_keys` with each key split at its dots, as (first key, keys inside it): `authors.name` is `name`
+    inside `authors`."""
+    return {field: [(key.split(".")[0], tuple(key.split(".")[1:])) for key in keys]
+            for field, keys in field_keys().items()}
 
 
 def lookup(record: Mapping, field: str) -> Any:
     """The first present, non-empty value for `field` (see `field_keys`)."""
-    for path in field_paths()[field]:
-        value: Any = record
-        for part in path:  # a dict is checked first: asking Mapping costs ten times as much
+    for first, inside in field_paths()[field]:
+        value = record.get(first)
+        if value is None:  # most keys are absent from a record: skip the checks below
+            continue
+        for part in inside:  # a dict is checked first: asking Mapping costs ten times as much
             value = value.get(part) if isinstance(value, dict) or isinstance(value, Mapping) else None
             if value is None:
                 break

@@ -55,6 +55,36 @@ def open_binary(path: str | Path) -> BinaryIO:
         raise LoadError(f"{path}: cannot be read ({err.strerror})") from err
 
 
+class CutShort(Exception):
+    """A file that ends before its end (a truncated .gz): the lines up to `number` were read."""
+
+    def __init__(self, number: int, error: Exception):
+        super().__init__(f"cannot be read past this line ({error}); the records before it were kept")
+        self.number = number
+
+
+def iter_raw_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """(1-based number, bytes without the line end or a leading byte order mark) of each line of an open
+    file, streamed, and the file closed at the end; CutShort when it cannot be read to its end."""
+    number = 0
+    with handle:
+        try:
+            for number, raw in enumerate(handle, 1):
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                yield number, raw.rstrip(b"\r\n")
+        except (OSError, EOFError) as err:  # a truncated or corrupt gzip stream
+            raise CutShort(number, err) from err
+
+
+def decoded(raw: bytes) -> tuple[str, bool]:
+    """A line's text and whether it is UTF-8: one that is not comes with U+FFFD in place of its bad bytes."""
+    try:
+        return raw.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace"), False
+
+
 def iter_lines(path: str | Path, report: LoadReport | None = None) -> Iterator[tuple[int, str, bool]]:
     """(1-based number, text, is UTF-8) of each line, streamed: a large file is never held whole.
 
@@ -62,22 +92,13 @@ def iter_lines(path: str | Path, report: LoadReport | None = None) -> Iterator[t
     record it belongs to and name the line. A file cut short (a truncated .gz) ends the lines there:
     reported to `report` when given (the lines before are kept), else raised as LoadError.
     """
-    number = 0
-    with open_binary(path) as handle:
-        try:
-            for number, raw in enumerate(handle, 1):
-                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
-                raw = raw.rstrip(b"\r\n")
-                try:
-                    yield number, raw.decode("utf-8"), True
-                except UnicodeDecodeError:
-                    yield number, raw.decode("utf-8", errors="replace"), False
-        except (OSError, EOFError) as err:  # a truncated or corrupt gzip stream
-            reason = f"cannot be read past this line ({err}); the records before it were kept"
-            if report is None:
-                raise LoadError(f"{path}:{number}: {reason}") from err
-            report.skip(str(path), number, reason)
+    try:
+        for number, raw in iter_raw_lines(open_binary(path)):
+            yield (number, *decoded(raw))
+    except CutShort as cut:
+        if report is None:
+            raise LoadError(f"{path}:{cut.number}: {cut}") from cut
+        report.skip(str(path), cut.number, str(cut))
 
 
 def read_lines(path: str | Path, report: LoadReport | None = None) -> tuple[list[str], set[int]]:

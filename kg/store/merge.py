@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kg.errors import StoreError
 from kg.graph import PaperIds, paper_node, paper_of_node
-from kg.loaders import merge
+from kg.loaders.unique import merge
 from kg.store.file import (
     GraphFileWriter,
     checked,
@@ -58,7 +58,7 @@ class MergeResult:
 
 
 def merged_node(paths: Sequence[Path], places: list[int]) -> bytes:
-    """The line of a paper node found in several parts: their readings merged as `kg.loaders.merge` merges
+    """The line of a paper node found in several parts: their readings merged as `kg.loaders.unique.merge` merges
     two readings of a paper, under the first reading's id."""
     readings = []
     for index, offset in (divmod(place, PART) for place in places):
