@@ -149,7 +149,7 @@ def main() -> None:
     parser.add_argument("--papers", type=int, nargs="+", default=[10000])
     parser.add_argument("--workers", type=int, default=0, help="kg build -j (0: one per core)")
     parser.add_argument("--cache", type=Path, help="Keep corpora and graphs here and reuse them.")
-    parser.add_argument("--no-page", action="store_true", help="Leave out the page (it reads the whole graph).")
+    parser.add_argument("--no-page", action="store_true", help="Leave out the page of a paper's neighbourhood.")
     parser.add_argument("--build-only", action="store_true",
                         help="Only build the graph, measure the file and add papers to it.")
     args = parser.parse_args()

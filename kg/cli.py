@@ -33,7 +33,7 @@ from kg.store.export import EXPORT_FORMATS, export_graph
 from kg.store.file import read_graph, write_graph
 from kg.store.merge import merge_graph_files
 from kg.store.neo4j import Neo4jEngine, neo4j_settings, pull, push, server_info
-from kg.viz import MAX_NODES, ViewChoice, render
+from kg.viz import MAX_NODES, ViewChoice, write_page
 
 for library in ("neo4j", "bibtexparser"):  # their problems reach the user as `Error: …` or `warning: FILE:LINE: …`
     logging.getLogger(library).addHandler(logging.NullHandler())
@@ -452,7 +452,7 @@ def viz(graph_path, output, focus, hops, dataset, min_shared, papers_datasets, m
       kg viz --shared 2 -o shared.html
     """
     choice = ViewChoice(focus, hops, dataset, min_shared, papers_datasets)
-    path = render(read_graph(graph_path), output, choice, max_nodes, lookup=lambda: open_engine(graph_path))
+    path = write_page(graph_path, output, choice, max_nodes, lookup=lambda: open_engine(graph_path))
     click.echo(f"wrote {path}")
 
 

@@ -9,6 +9,7 @@ linked nodes (kg.views.summarise) and the page says what it left out.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +23,11 @@ from kg.engine import CypherEngine, EmbeddedEngine
 from kg.errors import ConfigError, StoreError
 from kg.layout import community_layout
 from kg.library import resolve_node
+from kg.schema import DATASET_RELATIONSHIPS
+from kg.store.file import is_node_link, read_graph
+from kg.store.part import has_node, induced_part, linked
 from kg.views import (
+    METHOD_LINKS,
     SHARED,
     View,
     benchmark,
@@ -95,6 +100,35 @@ def choose_view(graph: nx.MultiDiGraph, choice: ViewChoice, lookup: Callable[[],
     if choice.papers_datasets:
         return papers_and_datasets(graph)
     return whole(graph)
+
+
+def view_part(path: str | Path, choice: ViewChoice, lookup: Callable[[], CypherEngine] | None = None,
+              ) -> tuple[nx.MultiDiGraph, ViewChoice]:
+    """The part of the graph file the chosen view is drawn from, and the choice with its node's id.
+
+    A neighbourhood (`focus`) or a benchmark (`dataset`) is read without the rest of the graph
+    (`kg.store.part`: `hops` + 1 passes over the file, or 3), so a million-paper graph draws one in
+    minutes and little memory; its page is the one the whole graph gives. A name is looked up with the
+    engine `lookup` opens. The other views are drawn from the whole graph.
+    """
+    query = choice.focus or choice.dataset
+    if not query or (choice.focus and choice.dataset) or is_node_link(Path(path)):
+        return read_graph(path), choice
+    if has_node(path, query):
+        node = query
+    elif lookup is not None:
+        node = resolve_node(lookup(), query)
+    else:
+        return read_graph(path), choice  # the name is looked up in the whole graph
+    if choice.focus:
+        nearby, frontier = {node}, {node}
+        for _ in range(choice.hops):
+            frontier = linked(path, frontier) - nearby
+            nearby |= frontier
+        return induced_part(path, nearby), dataclasses.replace(choice, focus=node)
+    papers = linked(path, {node}, (*DATASET_RELATIONSHIPS, "REPORTS"), outgoing=False)
+    methods = linked(path, papers, METHOD_LINKS, incoming=False)
+    return induced_part(path, {node} | papers | methods), dataclasses.replace(choice, dataset=node)
 
 
 def short(text: str, limit: int = SHORT_LABEL) -> str:
@@ -227,6 +261,14 @@ def render(graph: nx.MultiDiGraph, path: str | Path, choice: ViewChoice = ViewCh
     except OSError as err:
         raise StoreError(f"{path}: cannot write the page ({err.strerror or err})") from err
     return path
+
+
+def write_page(graph_path: str | Path, output: str | Path, choice: ViewChoice = ViewChoice(),
+               max_nodes: int = MAX_NODES, lookup: Callable[[], CypherEngine] | None = None) -> Path:
+    """Write the page of the chosen view of the graph file `graph_path` (read as far as the view needs:
+    `view_part`) to `output`."""
+    graph, choice = view_part(graph_path, choice, lookup)
+    return render(graph, output, choice, max_nodes, lookup=lookup)
 
 
 @dataclass(frozen=True)

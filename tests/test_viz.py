@@ -4,13 +4,18 @@ import re
 import subprocess
 import sys
 
+import networkx as nx
 import pytest
 from conftest import SEEDS
 
+from kg.engine import EmbeddedEngine
 from kg.extract import extract_mentions
 from kg.graph import build_graph
 from kg.model import Paper
-from kg.viz import Page, ViewChoice, render, show
+from kg.pipeline import build
+from kg.store.file import read_graph
+from kg.store.part import has_node, induced_part, linked
+from kg.viz import Page, ViewChoice, render, show, view_part, write_page
 
 EVIL = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
@@ -106,3 +111,37 @@ def test_jupyter_shows_the_page_in_a_sandboxed_frame(seed_graph):
     frame = page._repr_html_()
     assert frame.startswith("<iframe srcdoc=\"") and 'sandbox="allow-scripts"' in frame
     assert "<script>" not in frame and "&lt;script&gt;" in frame  # the whole page, escaped into the attribute
+
+
+@pytest.fixture(scope="module")
+def seed_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("seeds") / "g.json"
+    build(SEEDS, path)
+    return path
+
+
+@pytest.mark.parametrize("choice", [ViewChoice(focus="dataset:cityscapes"), ViewChoice(focus="dataset:imagenet", hops=2),
+                                    ViewChoice(focus="COCO", hops=0), ViewChoice(dataset="imagenet-1k"),
+                                    ViewChoice(focus="ToonTalker", hops=3)])
+def test_a_view_read_from_part_of_the_file_is_the_page_of_the_whole_graph(seed_file, tmp_path, choice):
+    whole = read_graph(seed_file)
+    engine = EmbeddedEngine(whole)
+    part, resolved = view_part(seed_file, choice, lambda: engine)
+    assert 0 < part.number_of_nodes() < whole.number_of_nodes()
+    assert (resolved.focus or resolved.dataset) in whole
+    from_part = write_page(seed_file, tmp_path / "part.html", choice, lookup=lambda: engine).read_text()
+    assert from_part == render(whole, tmp_path / "whole.html", choice, lookup=lambda: engine).read_text()
+
+
+def test_the_part_of_a_file_is_its_graph_cut_to_the_nodes(seed_file):
+    whole = read_graph(seed_file)
+    center = "dataset:imagenet"
+    assert linked(seed_file, {center}) == set(nx.all_neighbors(whole, center))
+    users = linked(seed_file, {center}, ("USES_DATASET",), outgoing=False)
+    assert users == {p for p, _, rel in whole.in_edges(center, keys=True) if rel == "USES_DATASET"} and users
+    nodes = {center, *users, *linked(seed_file, users, incoming=False)}
+    part = induced_part(seed_file, nodes)
+    assert set(part) == nodes and all(part.nodes[n] == whole.nodes[n] for n in part)
+    for node in part:
+        assert list(part.adj[node].items()) == [(v, keyed) for v, keyed in whole.adj[node].items() if v in nodes]
+    assert has_node(seed_file, center) and not has_node(seed_file, "dataset:no-such-dataset")

@@ -1,0 +1,100 @@
+"""Part of a graph file, read without holding the rest: the nodes linked to some nodes, and the graph
+on a set of nodes. A million-paper file does not fit in NetworkX (7.2 GB); a page of a node's
+neighbourhood needs a few hundred of its nodes.
+
+Each function reads the file once, as bytes, in large blocks, and looks for the nodes' ids in them (one
+Aho-Corasick automaton over all the ids, `ahocorasick_rs`, already used by extraction): only the lines
+that hold one are split out and decoded, the ends of a relationship and the id of a node first. The
+graph `induced_part` returns is the one `read_graph` would give, cut to the nodes: the same properties,
+and each node's relationships in the file's order.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from pathlib import Path
+
+import networkx as nx
+import orjson
+from ahocorasick_rs import BytesAhoCorasick
+
+from kg.graph import GRAPH_FORMAT
+from kg.store.file import checked, read_header
+from kg.store.survey import EDGE, NODE, edge_ends, edge_record, node_id, node_record
+
+BLOCK = 1 << 24  # bytes read at a time
+
+
+def lines_holding(path: Path, nodes: Collection[str]) -> Iterator[tuple[str, bytes]]:
+    """(where, line) of the lines of the file that hold the id of one of `nodes` as a JSON string, in the
+    file's order (`where` is `byte OFFSET`, for messages); no line when `nodes` is empty."""
+    if not nodes:
+        return
+    finder = BytesAhoCorasick([orjson.dumps(node) for node in nodes])
+    offset, rest = 0, b""
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(BLOCK)
+            data = rest + block
+            cut = len(data) if not block else data.rfind(b"\n") + 1
+            whole, rest = data[:cut], data[cut:]
+            line_end = 0
+            for _, start, _ in finder.find_matches_as_indexes(whole):
+                if start < line_end:
+                    continue  # in the line just given
+                line_start = whole.rfind(b"\n", 0, start) + 1
+                line_end = whole.find(b"\n", start) + 1 or len(whole)
+                yield f"byte {offset + line_start}", whole[line_start:line_end]
+            offset += cut
+            if not block:
+                return
+
+
+def relationship_ends(path: Path, nodes: Collection[str]) -> Iterator[tuple[str, str, str]]:
+    """(source, target, type) of the relationships whose line holds the id of one of `nodes` (theirs, and
+    maybe a few others), in the file's order."""
+    for where, line in lines_holding(path, nodes):
+        if line.startswith(EDGE):
+            yield edge_ends(path, where, line)
+
+
+def linked(path: str | Path, nodes: Collection[str], types: Collection[str] | None = None,
+           outgoing: bool = True, incoming: bool = True) -> set[str]:
+    """The nodes at the other end of the relationships of `nodes` (of `types` only, when given): those
+    they link to (`outgoing`), those linking to them (`incoming`)."""
+    found: set[str] = set()
+    for source, target, kind in relationship_ends(checked(path), nodes):
+        if types is not None and kind not in types:
+            continue
+        if outgoing and source in nodes:
+            found.add(target)
+        if incoming and target in nodes:
+            found.add(source)
+    return found
+
+
+def has_node(path: str | Path, node: str) -> bool:
+    """Whether the graph file has the node (a line of its own, or an end of a relationship)."""
+    path = checked(path)
+    for where, line in lines_holding(path, [node]):
+        if line.startswith(NODE) and node_id(path, where, line) == node:
+            return True
+        if line.startswith(EDGE) and node in edge_ends(path, where, line)[:2]:
+            return True
+    return False
+
+
+def induced_part(path: str | Path, nodes: Collection[str]) -> nx.MultiDiGraph:
+    """The graph on `nodes` (those the file has) and the relationships between them, read from the file."""
+    path = checked(path)
+    graph = nx.MultiDiGraph(kg_format=GRAPH_FORMAT)
+    graph.graph.update(read_header(path))
+    for where, line in lines_holding(path, nodes):
+        if line.startswith(NODE) and node_id(path, where, line) in nodes:
+            node, attrs = node_record(path, where, line)
+            graph.add_node(node, **attrs)
+        elif line.startswith(EDGE):
+            source, target, _ = edge_ends(path, where, line)
+            if source in nodes and target in nodes:
+                source, target, kind, attrs = edge_record(path, where, line)
+                graph.add_edge(source, target, kind, **attrs)
+    return graph
