@@ -102,9 +102,10 @@ class Workers:
 
     def stream(self, function: Callable[[Any], T], items: Iterable[Any]) -> Iterator[T]:
         """`function(item)` for each item, in order, computed by the workers as the items come, or in this
-        process without workers. A few items per worker are given out ahead (`AHEAD`); `items` is read as
-        results are taken, so a file read into items is never held whole. A worker that dies (killed from
-        outside, out of memory) raises KGError."""
+        process without workers. A few items per worker are given out ahead (`AHEAD`); `items` is read only
+        as results are taken, so a file read into items is never held whole, and no more of it is read once
+        the caller stops taking results. A worker that dies (killed from outside, out of memory) raises
+        KGError."""
         if self._executor is None:
             yield from map(function, items)
             return

@@ -31,7 +31,7 @@ class Line(NamedTuple):
     paper: Any = None
     reason: str = ""
     text: str = ""
-    json: bool = True  # whether the line read as JSON at all
+    is_json: bool = True  # whether the line read as JSON at all
     ends_file: bool = False  # read as the first record, the line shows the file is no JSON lines
 
 
@@ -40,12 +40,12 @@ def read_line(source: str, number: int, line: str, utf8: bool) -> Line | None:
     if not line.strip():
         return None
     if not utf8:
-        return Line(number, reason=NOT_UTF8, text=line, json=False)
+        return Line(number, reason=NOT_UTF8, text=line, is_json=False)
     try:
         record = json_value(line)
     except json.JSONDecodeError as err:
         return Line(number, reason=f"not valid JSON ({err.msg} at column {err.colno}); record skipped", text=line,
-                    json=False, ends_file=not line.lstrip().startswith(("{", "[")))
+                    is_json=False, ends_file=not line.lstrip().startswith(("{", "[")))
     paper, reason = paper_from_record(record, source, number)
     if paper is None:
         return Line(number, reason=f"{reason}; record skipped", text=line)
@@ -64,7 +64,7 @@ def take_lines(lines: Iterable[Line | None], source: str, report: LoadReport) ->
                 report.skip(source, line.number, NOT_JSON_LINES)
                 return
             report.skip(source, line.number, line.reason, line.text)
-        seen_any = seen_any or line.json
+        seen_any = seen_any or line.is_json
         if line.paper is not None:
             yield line
     if not seen_any:

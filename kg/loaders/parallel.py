@@ -13,7 +13,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, BinaryIO
 
 from kg.loaders.jsonl import Line, read_line, take_lines
 from kg.loaders.report import LoadReport
@@ -40,10 +40,9 @@ class ReadLines:
         lines = []
         for number, raw in chunk:
             line = read_line(self.source, number, *decoded(raw))
-            if line is not None and line.paper is not None:
-                line = line._replace(paper=self.pack(line.paper))
-            if line is not None:
-                lines.append(line)
+            if line is None:
+                continue
+            lines.append(line if line.paper is None else line._replace(paper=self.pack(line.paper)))
         return lines
 
     def pack(self, paper: Paper) -> PackedPaper:
@@ -54,31 +53,25 @@ class ReadLines:
 
 
 class LineChunks:
-    """The lines of an open file in chunks, read on the thread that feeds the workers; `cut` is where the
-    file was cut short, if it was; once `wanted` is False no more chunks are read."""
+    """The lines of an open file in chunks of `size`, read as the workers are given them; `cut` is where
+    the file was cut short, if it was."""
 
-    def __init__(self, handle: Any, size: int = LINES_PER_CHUNK):
+    def __init__(self, handle: BinaryIO, size: int = LINES_PER_CHUNK):
         self.handle = handle
         self.size = size
         self.cut: CutShort | None = None
-        self.wanted = True
 
     def __iter__(self) -> Iterator[list[tuple[int, bytes]]]:
         chunk: list[tuple[int, bytes]] = []
-        lines = iter_raw_lines(self.handle)
         try:
-            for line in lines:
+            for line in iter_raw_lines(self.handle):
                 chunk.append(line)
                 if len(chunk) == self.size:
-                    if not self.wanted:
-                        return
                     yield chunk
                     chunk = []
         except CutShort as cut:
             self.cut = cut
-        finally:
-            lines.close()
-        if chunk and self.wanted:
+        if chunk:
             yield chunk
 
 
@@ -94,11 +87,8 @@ def read_jsonl_on(pool: Workers, path: Path, report: LoadReport, filters: Filter
         if chunks.cut is not None:
             report.skip(source, chunks.cut.number, str(chunks.cut))
 
-    try:
-        for line in take_lines(lines(), source, report):
-            yield line.paper
-    finally:
-        chunks.wanted = False
+    for line in take_lines(lines(), source, report):
+        yield line.paper
 
 
 def reads_on_workers(pool: Workers, path: Path, format: str, min_bytes: int = PARALLEL_BYTES) -> bool:
