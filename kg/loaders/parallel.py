@@ -49,7 +49,7 @@ class ReadLines:
         """The paper pickled with its match keys, or only its keys when the filters leave it out."""
         kept = self.filters.keep(paper)
         return PackedPaper(pickle.dumps(paper, pickle.HIGHEST_PROTOCOL) if kept else b"",
-                           tuple(match_keys(paper)), kept)
+                           match_keys(paper), kept)
 
 
 class LineChunks:

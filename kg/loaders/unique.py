@@ -21,7 +21,7 @@ class PackedPaper(NamedTuple):
     """A paper read on a worker: pickled (`blob`), the keys it is matched by, and whether the filters keep it."""
 
     blob: bytes
-    keys: tuple[tuple[str, str], ...]
+    keys: list[tuple[str, str]]
     kept: bool
 
 
@@ -102,7 +102,7 @@ class UniquePapers:
         """Add one reading of a paper; True when it was merged into a paper read before."""
         if isinstance(read, PackedPaper):
             item: Paper | bytes = read.blob
-            keys = list(read.keys)
+            keys = read.keys
             self.packed = True
         else:
             item, keys = read, match_keys(read)
