@@ -30,6 +30,7 @@ from corpus import write_corpus, write_new_papers
 from kg.engine import open_engine
 from kg.library import ask
 from kg.store.file import read_nodes
+from kg.store.survey import read_survey
 from kg.workers import available_cores
 
 KG = Path(sys.executable).parent / "kg"
@@ -82,18 +83,19 @@ def run_kg(*args: str) -> tuple[float, float, str]:
     return seconds, max(peak, usage.ru_maxrss) / 2**20, output
 
 
-def question_latencies(graph: Path, count: int = 50) -> list[float]:
+def question_latencies(graph: Path, whole: bool, count: int = 50) -> list[float]:
     """Milliseconds of `papers-sharing-benchmarks` for `count` random papers, on an engine already open
-    (each paper asked once before it is timed), in a child process: the engine's memory stays there (a
-    process's peak memory is passed on to the programs it starts, and would be counted as theirs)."""
+    (each paper asked once before it is timed): from the papers' part of the file, or on the `whole` graph
+    in the engine. In a child process: the engine's memory stays there (a process's peak memory is passed
+    on to the programs it starts, and would be counted as theirs)."""
     with multiprocessing.get_context("fork").Pool(1) as child:
-        return child.apply(latencies_here, (graph, count))
+        return child.apply(latencies_here, (graph, whole, count))
 
 
-def latencies_here(graph: Path, count: int) -> list[float]:
+def latencies_here(graph: Path, whole: bool, count: int) -> list[float]:
     """`question_latencies` in this process."""
-    engine = open_engine(graph)
-    ids = sorted(row["id"] for row in engine.run("MATCH (p:Paper) RETURN p.id AS id").rows)
+    engine = open_engine(graph).whole() if whole else open_engine(graph)
+    ids = sorted(read_survey(graph).places)
     latencies = []
     for paper in random.Random(1).sample(ids, min(count, len(ids))):
         ask(engine, "papers-sharing-benchmarks", {"paper": paper})
@@ -101,6 +103,13 @@ def latencies_here(graph: Path, count: int) -> list[float]:
         ask(engine, "papers-sharing-benchmarks", {"paper": paper})
         latencies.append((time.perf_counter() - start) * 1000)
     return sorted(latencies)
+
+
+def print_latencies(where: str, latencies: list[float]) -> None:
+    """Print the median and largest of question latencies (ms), and how many are within the target."""
+    print(f"  papers-sharing-benchmarks {where}, {len(latencies)} random papers: median "
+          f"{statistics.median(latencies):.1f} ms, max {latencies[-1]:.1f} ms, {sum(t <= 20 for t in latencies)} "
+          f"within 20 ms")
 
 
 def bench(papers: int, folder: Path, workers: int, build_only: bool, page: bool) -> None:
@@ -117,14 +126,17 @@ def bench(papers: int, folder: Path, workers: int, build_only: bool, page: bool)
         paper = next(read_nodes(graph))[0]  # the first paper
         question = ("ask", "papers-sharing-benchmarks", "-g", str(graph), "-p", f"paper={paper}", "--json")
         seconds, peak, _ = run_kg(*question)
-        print(f"  first question on the new file (reads it into the engine, saves the engine's copy and the dataset "
-              f"index): {seconds:,.1f} s, peak {peak:.2f} GiB")
-        seconds, peak, _ = run_kg(*question)
-        print(f"  reload (a new process opens the saved copy and answers): {seconds:,.1f} s, peak {peak:.2f} GiB")
-        latencies = question_latencies(graph)
-        print(f"  papers-sharing-benchmarks, {len(latencies)} random papers: median "
-              f"{statistics.median(latencies):.1f} ms, max {latencies[-1]:.1f} ms, "
-              f"{sum(t <= 20 for t in latencies)} within 20 ms")
+        print(f"  reload and a question on the new file (its survey and dataset index, the papers' part): "
+              f"{seconds:,.1f} s, peak {peak:.2f} GiB")
+        print_latencies("from the papers' part", question_latencies(graph, whole=False))
+        counts = ("ask", "counts-per-label", "-g", str(graph), "--json")
+        seconds, peak, _ = run_kg(*counts)
+        print(f"  first question on the whole graph (reads it into the engine, saves the engine's copy): "
+              f"{seconds:,.1f} s, peak {peak:.2f} GiB")
+        seconds, peak, _ = run_kg(*counts)
+        print(f"  reload of the whole graph (a new process opens the saved copy and answers): {seconds:,.1f} s, "
+              f"peak {peak:.2f} GiB")
+        print_latencies("on the whole graph", question_latencies(graph, whole=True))
         if page:
             html = folder / f"page-{papers}.html"
             seconds, peak, _ = run_kg("viz", "-g", str(graph), "--focus", paper, "--hops", "1", "-o", str(html))

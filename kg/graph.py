@@ -194,14 +194,15 @@ class PaperIds:
 @dataclass
 class EncodedPaper:
     """What writing a graph file needs of a paper: the lines of its node and relationships, encoded where
-    it was extracted (a worker process), how many relationships they hold, the nodes it shares and its
-    citation keys (its node's DOI and arXiv id)."""
+    it was extracted (a worker process), how many relationships they hold, the nodes it shares, its
+    citation keys (its node's DOI and arXiv id), and the datasets it links to (for the dataset index)."""
 
     lines: bytes
     relationships: int
     shared: list[tuple[str, dict[str, Any]]]
     keys: dict[str, str]
     citing: PaperIds | None
+    datasets: list[str]
 
 
 class GraphSink(Protocol):

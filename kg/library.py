@@ -6,6 +6,7 @@ Each file starts with `//` header lines:
     // param NAME (TYPE [>= MINIMUM]) [= DEFAULT]: what the parameter means
     // example: kg ask NAME -p NAME=VALUE
     // index: INDEX (optional) an index of the engine may rank the rows: see RANKED
+    // part: papers NAME, ...[; links TYPE, ...] (optional) the part of the graph the answer reads: see Part
     // any other comment line: notes on how the answer is computed
 
 TYPE is one of PARAM_TYPES. A `paper` or `node` parameter takes an id, a name or a title and is
@@ -15,6 +16,11 @@ A question with an `index:` line has a line `// ranked: CYPHER` in its body: the
 rows, the lines below turn them into the answer. An engine offering that index (the embedded
 engine's `shared-datasets` and `shared-pairs`) ranks the rows itself and runs CYPHER (which reads them
 from `$ranked`) followed by the lines below; Neo4j runs the whole text.
+
+A question with a `part:` line reads only the papers it names, their links of the types it names and the
+nodes these reach: an engine that can hold just that part (`CypherEngine.part`: the embedded engine over
+a file a build wrote) answers it without reading the whole graph. A question with an index reads its
+part only once the index has ranked the rows.
 """
 from __future__ import annotations
 
@@ -29,12 +35,14 @@ from typing import Any
 
 from kg.engine import CypherEngine, QueryResult
 from kg.errors import ConfigError, QueryError
+from kg.schema import RELATIONSHIPS
 
 PARAM_TYPES = ("string", "integer", "float", "boolean", "list", "paper", "node")
 PARAM_LINE = re.compile(r"param\s+(\w+)\s+\((\w+)(?:\s*>=\s*(-?\d+))?\)\s*(?:=\s*(.*?))?\s*:\s*(.*)")
 CANDIDATES = 1000  # at most this many matches are fetched when resolving a paper or node
 ALL_ROWS = 2**62  # the `limit` that means no limit
 RANKED = "// ranked:"
+PART_LINE = re.compile(r"papers\s+([\w.]+(?:\s*,\s*[\w.]+)*)\s*(?:;\s*links\s+(\w+(?:\s*,\s*\w+)*))?")
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,26 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Part:
+    """The part of the graph a question's answer reads: the papers named by these parameters (NAME) and
+    columns of its ranked rows (`ranked.COLUMN`), their links of the types `links` (stored with the paper:
+    not citations) and the nodes at their other end."""
+
+    papers: tuple[str, ...]
+    links: tuple[str, ...] = ()
+
+    def paper_ids(self, values: Mapping[str, Any], ranked: list[dict[str, Any]] | None) -> list[str]:
+        """The ids of the papers the part holds for these parameter values and ranked rows."""
+        ids = []
+        for name in self.papers:
+            if name.startswith("ranked."):
+                ids.extend(str(row[name.removeprefix("ranked.")]) for row in ranked or ())
+            else:
+                ids.append(str(values[name]))
+        return ids
+
+
+@dataclass(frozen=True)
 class Question:
     """A named query of the library."""
 
@@ -59,6 +87,7 @@ class Question:
     notes: str
     text: str
     index: str = ""
+    part: Part | None = None
 
     def from_ranked(self) -> str:
         """The statement that answers from rows an index ranked (see the module's notes)."""
@@ -69,6 +98,7 @@ class Question:
 def parse_question(name: str, text: str) -> Question:
     """A question from the text of its `.cypher` file; a bad header raises QueryError naming the line."""
     fields: dict[str, str] = {}
+    lines: dict[str, int] = {}  # the line number of each field
     params: list[Param] = []
     notes: list[str] = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -76,8 +106,8 @@ def parse_question(name: str, text: str) -> Question:
             break
         body = line[2:].strip()
         key = body.split(":", 1)[0].strip()
-        if key in ("question", "example", "index"):
-            fields[key] = body.split(":", 1)[1].strip()
+        if key in ("question", "example", "index", "part"):
+            fields[key], lines[key] = body.split(":", 1)[1].strip(), number
         elif key.startswith("param "):
             match = PARAM_LINE.fullmatch(body)
             if not match or match[2] not in PARAM_TYPES:
@@ -92,8 +122,26 @@ def parse_question(name: str, text: str) -> Question:
         raise QueryError(f"{name}.cypher:1: the file must start with `// question: ...`")
     if "index" in fields and f"\n{RANKED}" not in text:
         raise QueryError(f"{name}.cypher: a question with an `index:` line needs a `{RANKED} CYPHER` line in its body")
+    part = parse_part(name, lines["part"], fields["part"], params, "index" in fields) if "part" in fields else None
     return Question(name, fields["question"], tuple(params), fields.get("example", f"kg ask {name}"),
-                    " ".join(notes), text, fields.get("index", ""))
+                    " ".join(notes), text, fields.get("index", ""), part)
+
+
+def parse_part(name: str, number: int, line: str, params: list[Param], ranked: bool) -> Part:
+    """The `part:` line of a question; QueryError naming the line when it is not `papers NAME, ...[; links
+    TYPE, ...]` over its parameters, its ranked columns (with an index) and types stored with a paper."""
+    match = PART_LINE.fullmatch(line)
+    papers = tuple(p.strip() for p in match[1].split(",")) if match else ()
+    links = tuple(t.strip() for t in match[2].split(",")) if match and match[2] else ()
+    known = {p.name for p in params}
+    if not match or any(p not in known and not (ranked and p.startswith("ranked.")) for p in papers):
+        raise QueryError(f"{name}.cypher:{number}: write `// part: papers NAME, ...[; links TYPE, ...]`, each "
+                         f"NAME a parameter{' or ranked.COLUMN' if ranked else ''}")
+    wrong = [t for t in links if t not in RELATIONSHIPS or t == "CITES"]
+    if wrong:
+        raise QueryError(f"{name}.cypher:{number}: {', '.join(wrong)}: a part's links are relationship types of "
+                         "the schema stored with a paper (not CITES)")
+    return Part(papers, links)
 
 
 @lru_cache(maxsize=1)
@@ -190,6 +238,8 @@ def ask(engine: CypherEngine, name: str, params: Mapping[str, Any] | None = None
     question = get_question(name)
     values = bind(engine, question, params or {})
     ranked = engine.ranked(question.index, values) if question.index else None
+    if question.part and (ranked is not None or not question.index):
+        engine = engine.part(question.part.paper_ids(values, ranked), question.part.links) or engine
     if ranked is None:
         return engine.run(question.text, values)
     return engine.run(question.from_ranked(), {**values, "ranked": ranked})
@@ -197,7 +247,7 @@ def ask(engine: CypherEngine, name: str, params: Mapping[str, Any] | None = None
 
 def resolve_paper(engine: CypherEngine, text: str) -> str:
     """The id of the paper named by id (with or without `paper:`), exact title, or a part only it has."""
-    by_id = engine.run(get_question("paper-by-id").text, {"id": text}).rows
+    by_id = ask(engine, "paper-by-id", {"id": text}).rows
     if by_id:
         return by_id[0]["paper"]
     return choose_paper(engine, text, f"no paper with id or title {text!r}; `kg ask find-paper -p text=WORD` "

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -16,6 +16,8 @@ from kg.extract import choose_extractors, extract_mentions
 from kg.graph import EncodedPaper, build_graph, paper_records, stream_graph
 from kg.loaders import Filters, LoadReport, read_papers
 from kg.model import Mention, Paper
+from kg.schema import DATASET_RELATIONSHIPS
+from kg.store.dataset_index import DatasetLinks, keep_index
 from kg.store.file import GraphFileWriter, format_for, paper_lines, write_graph
 from kg.store.merge import append_graph_file
 from kg.store.survey import Survey, write_survey
@@ -107,7 +109,8 @@ class Extraction:
         records = paper_records(paper, self.mentions(paper))
         pid, attrs = records.node
         return EncodedPaper(paper_lines(records), len(records.edges), SENT.news(self.run, records.shared),
-                            {"id": pid, "doi": attrs["doi"], "arxiv_id": attrs["arxiv_id"]}, records.citing)
+                            {"id": pid, "doi": attrs["doi"], "arxiv_id": attrs["arxiv_id"]}, records.citing,
+                            [target for _, target, rel, _ in records.edges if rel in DATASET_RELATIONSHIPS])
 
     def row(self, paper: Paper) -> dict:
         """The paper's row of the extraction contract: `id`, `title` and `entities`."""
@@ -161,13 +164,22 @@ def add_to_graph_file(papers: Sequence[Paper], report: LoadReport, path: Path, e
 
 def write_graph_file(path: Path, papers: Iterable[EncodedPaper], keep_survey: bool = True) -> GraphFileWriter:
     """Write the graph file of the encoded papers, a paper at a time, then the citations and shared nodes
-    (`kg.graph.stream_graph`); keep its survey beside it (`kg.store.survey`) for papers added later."""
+    (`kg.graph.stream_graph`); keep its survey (`kg.store.survey`, for papers added later and questions
+    about a few papers) and its dataset index (`kg.store.dataset_index`) beside it."""
+    datasets = DatasetLinks()
+
+    def gathered(papers: Iterable[EncodedPaper]) -> Iterator[EncodedPaper]:
+        for paper in papers:
+            datasets.add(paper.keys["id"], paper.datasets)
+            yield paper
+
     with GraphFileWriter(path) as out:
-        tail = stream_graph(papers, out)
+        tail = stream_graph(gathered(papers), out)
         tail_at, links = out.offset, out.edges
         tail.write(out)
     if keep_survey:
-        write_survey(path, Survey(tail, out.places, tails=[tail_at], streamed=[True], links=links))
+        write_survey(path, Survey(tail, out.places, tails=[tail_at], streamed=[True], links=links, blocks=True))
+        keep_index(datasets.index(), path)
     return out
 
 

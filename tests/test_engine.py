@@ -128,11 +128,11 @@ def test_after_an_append_the_engine_copy_is_brought_up_to_date_from_the_new_end_
     from conftest import SEEDS
 
     from kg.cli import cli
-    from kg.engine import open_engine
+    from kg.engine import open_engine, open_whole
     graph, both = tmp_path / "g.json", tmp_path / "both.json"
     for args in ([SEEDS[0], "-o", graph], [*SEEDS, "-o", both]):
         assert CliRunner().invoke(cli, ["build", *map(str, args)]).exit_code == 0
-    open_engine(graph)  # the copy of the first day's graph
+    open_whole(graph)  # the copy of the first day's graph
     assert CliRunner().invoke(cli, ["build", str(SEEDS[1]), "-o", str(graph), "--append"]).exit_code == 0
     # damage the first paper's line without changing the file's size or time: only a full read would meet it
     stat, data = graph.stat(), graph.read_bytes()

@@ -4,8 +4,10 @@
 // param min_shared (integer >= 1) = 1: the least number of shared datasets
 // param limit (integer >= 0) = 20: the most papers to return
 // example: kg ask papers-sharing-benchmarks -p paper="Swin Transformer: Hierarchical" -p min_shared=2
-// On the embedded graph its dataset index ranks the rows above the `// ranked:` line.
+// On the embedded graph its dataset index ranks the rows above the `// ranked:` line, and the lines below
+// it read only the part of the graph the `part:` line names.
 // index: shared-datasets
+// part: papers paper, ranked.other; links USES_DATASET, INTRODUCES_DATASET
 MATCH (a:Paper {id: $paper})-[:USES_DATASET|INTRODUCES_DATASET]->(:Dataset)<-[:USES_DATASET|INTRODUCES_DATASET]-(b:Paper)
 WITH b.id AS other, count(*) AS shared
 WHERE shared >= $min_shared AND other <> $paper

@@ -6,8 +6,10 @@
 // param min_shared (integer >= 2) = 2: the least number of shared datasets in a pair
 // param limit (integer >= 0) = 20: the most pairs to return
 // example: kg ask shared-benchmark-pairs -p min_shared=3
-// On the embedded graph its dataset index ranks the rows above the `// ranked:` line.
+// On the embedded graph its dataset index ranks the rows above the `// ranked:` line, and the lines below
+// it read only the part of the graph the `part:` line names.
 // index: shared-pairs
+// part: papers ranked.a, ranked.b; links USES_DATASET, INTRODUCES_DATASET
 MATCH (d:Dataset)
 WITH d, COUNT { (d)<-[:USES_DATASET|INTRODUCES_DATASET]-(:Paper) } AS popularity
 MATCH (d)<-[:USES_DATASET|INTRODUCES_DATASET]-(p:Paper)

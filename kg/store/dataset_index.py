@@ -1,15 +1,17 @@
-"""Which papers link to which datasets, as sorted integer arrays beside the embedded engine.
+"""Which papers link to which datasets, as sorted integer arrays kept beside the graph file.
 
 "Which papers share a benchmark with this one" counts, for every paper on one of its datasets, how
 many of them it shares. An engine counts row by row (a paper on a dataset a third of 100,000 papers
-use is 35,000 rows, about 70 ms); over these arrays it is one `bincount` (about 1 ms). The index is
-built once per graph file from the engine's USES_DATASET and INTRODUCES_DATASET links and kept in a
-`.npz` file beside the engine's copy of the graph.
+use is 35,000 rows, about 70 ms); over these arrays it is one `bincount` (about 1 ms). `kg build`
+gathers the USES_DATASET and INTRODUCES_DATASET links as it writes the file (`DatasetLinks`) and keeps
+the index in a `.npz` file beside it (`keep_index`); for a file without one (merged, appended to), the
+engine builds it from its links on first use and keeps it there.
 """
 from __future__ import annotations
 
 import os
 import zipfile
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +19,9 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import QueryError, StoreError
-from kg.store.file import temporary_beside
+from kg.store.file import kept_beside, temporary_beside, versioned_beside
 
+INDEX_KIND = "datasets.npz"  # the name of a kept index ends so (`versioned_beside`)
 MAX_PAIRS = 50_000_000  # pairs counted at once by `DatasetIndex.pairs` (about 1.2 GB of arrays)
 
 
@@ -101,26 +104,45 @@ class DatasetIndex:
         return first, second, shared
 
 
+class DatasetLinks:
+    """(paper id, dataset id) links gathered a paper at a time, kept as integer codes: a build gathers the
+    links of a million papers without holding a pair of strings for each."""
+
+    def __init__(self) -> None:
+        self.papers: dict[str, int] = {}
+        self.datasets: dict[str, int] = {}
+        self.codes = array("q")  # paper code, dataset code, ...
+
+    def add(self, paper: str, datasets: Iterable[str]) -> None:
+        """Gather the links of `paper` to `datasets`."""
+        for dataset in datasets:
+            self.codes.append(self.papers.setdefault(paper, len(self.papers)))
+            self.codes.append(self.datasets.setdefault(dataset, len(self.datasets)))
+
+    def index(self) -> DatasetIndex:
+        """The index of the links gathered (a link given twice counts once)."""
+        papers, paper_rank = sorted_with_ranks(self.papers)
+        datasets, dataset_rank = sorted_with_ranks(self.datasets)
+        pairs = np.frombuffer(self.codes, dtype=np.int64).reshape(-1, 2) if self.codes else np.zeros((0, 2), np.int64)
+        keys = np.unique(paper_rank[pairs[:, 0]] * max(len(datasets), 1) + dataset_rank[pairs[:, 1]])
+        paper_of, dataset_of = np.divmod(keys, max(len(datasets), 1))
+        by_dataset = np.lexsort((paper_of, dataset_of))
+        return DatasetIndex(papers, datasets,
+                            starts(paper_of, len(papers)), dataset_of.astype(np.int32),
+                            starts(dataset_of[by_dataset], len(datasets)), paper_of[by_dataset].astype(np.int32))
+
+
 def index_links(links: Iterable[tuple[str, str]]) -> DatasetIndex:
     """The index of (paper id, dataset id) links (a link given twice counts once)."""
-    paper_code: dict[str, int] = {}
-    dataset_code: dict[str, int] = {}
-    codes = [(paper_code.setdefault(p, len(paper_code)), dataset_code.setdefault(d, len(dataset_code)))
-             for p, d in links]
-    papers, paper_rank = sorted_with_ranks(paper_code)
-    datasets, dataset_rank = sorted_with_ranks(dataset_code)
-    pairs = np.array(codes, dtype=np.int64).reshape(-1, 2)
-    keys = np.unique(paper_rank[pairs[:, 0]] * max(len(datasets), 1) + dataset_rank[pairs[:, 1]])
-    paper_of, dataset_of = np.divmod(keys, max(len(datasets), 1))
-    by_dataset = np.lexsort((paper_of, dataset_of))
-    return DatasetIndex(papers, datasets,
-                        starts(paper_of, len(papers)), dataset_of.astype(np.int32),
-                        starts(dataset_of[by_dataset], len(datasets)), paper_of[by_dataset].astype(np.int32))
+    gathered = DatasetLinks()
+    for paper, dataset in links:
+        gathered.add(paper, (dataset,))
+    return gathered.index()
 
 
 def sorted_with_ranks(codes: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
     """The names sorted, and for each code (the order names were first seen) its name's place among them."""
-    names = np.array(list(codes), dtype=str)
+    names = np.array(list(codes), dtype=str) if codes else np.zeros(0, dtype=str)
     order = np.argsort(names, kind="stable")
     ranks = np.empty(len(names), dtype=np.int64)
     ranks[order] = np.arange(len(names))
@@ -130,6 +152,33 @@ def sorted_with_ranks(codes: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
 def starts(sorted_keys: np.ndarray, size: int) -> np.ndarray:
     """CSR offsets of sorted keys 0..size-1: where each key's run starts, and the end."""
     return np.searchsorted(sorted_keys, np.arange(size + 1)).astype(np.int64)
+
+
+def index_path(path: Path) -> Path:
+    """Where the dataset index of the graph file `path` in its present version is kept."""
+    return versioned_beside(path, INDEX_KIND)
+
+
+def keep_index(index: DatasetIndex, path: Path) -> None:
+    """Keep the dataset index of the graph file `path` beside it (`index_path`); those of its earlier
+    versions are removed. A folder that cannot be written to only makes the first question slower."""
+    for old in kept_beside(path, f".*.{INDEX_KIND}"):
+        old.unlink(missing_ok=True)
+    try:
+        write_index(index, index_path(path))
+    except OSError:
+        pass
+
+
+def kept_index(path: Path) -> DatasetIndex | None:
+    """The dataset index kept beside the graph file `path` for its present version; None when there is
+    none, or it is damaged (then it is removed)."""
+    kept = index_path(path)
+    try:
+        return read_index(kept)
+    except StoreError:
+        kept.unlink(missing_ok=True)
+        return None
 
 
 def write_index(index: DatasetIndex, path: Path) -> None:
@@ -145,5 +194,5 @@ def read_index(path: Path) -> DatasetIndex:
     try:
         with np.load(path, allow_pickle=False) as data:
             return DatasetIndex(**{name: data[name] for name in DatasetIndex.__dataclass_fields__})
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
+    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as err:
         raise StoreError(f"{path}: not a dataset index ({err})") from err

@@ -1,6 +1,9 @@
-"""Part of a graph file, read without holding the rest: the nodes linked to some nodes, and the graph
-on a set of nodes. A million-paper file does not fit in NetworkX (7.2 GB); a page of a node's
-neighbourhood needs a few hundred of its nodes.
+"""Part of a graph file, read without holding the rest: the nodes linked to some nodes, the graph on a
+set of nodes, and a few papers with their links. A million-paper file does not fit in NetworkX (7.2 GB);
+a page of a node's neighbourhood needs a few hundred of its nodes, a question about a paper a few dozen.
+
+A few papers are read where the file's kept survey says they are (`papers_part`): each paper's links
+follow its node in a file a build wrote, and the nodes they reach are in the survey's kept tail.
 
 Each function reads the file once, as bytes, in large blocks, and looks for the nodes' ids in them (one
 Aho-Corasick automaton over all the ids, `ahocorasick_rs`, already used by extraction): only the lines
@@ -10,7 +13,7 @@ and each node's relationships in the file's order.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -19,7 +22,7 @@ from ahocorasick_rs import BytesAhoCorasick
 
 from kg.graph import GRAPH_FORMAT
 from kg.store.file import checked, read_header
-from kg.store.survey import EDGE, NODE, edge_ends, edge_record, node_id, node_record
+from kg.store.survey import EDGE, NODE, Survey, edge_ends, edge_record, node_id, node_record
 
 BLOCK = 1 << 24  # bytes read at a time
 
@@ -98,3 +101,32 @@ def induced_part(path: str | Path, nodes: Collection[str]) -> nx.MultiDiGraph:
                 source, target, kind, attrs = edge_record(path, where, line)
                 graph.add_edge(source, target, kind, **attrs)
     return graph
+
+
+def papers_part(path: Path, found: Survey, papers: Iterable[str], types: Collection[str]) -> tuple[list, list]:
+    """(nodes, relationships) of the graph file `path` whose survey is `found` (`found.blocks` true): the
+    `papers` it has (a paper's id may be given without `paper:`), their relationships of `types` (but
+    citations, which are in the tail) and the nodes at the other end of these. Nodes are (id, properties),
+    relationships (source, target, type, properties), as `read_nodes` and `read_edges` give them."""
+    nodes: dict[str, dict] = {}
+    edges: list = []
+    with path.open("rb") as handle:
+        for pid in dict.fromkeys(papers):
+            pid = pid if pid in found.places else f"paper:{pid}"
+            if pid in nodes or pid not in found.places:
+                continue
+            offset = found.places[pid]
+            handle.seek(offset)
+            for line in iter(handle.readline, b""):
+                where, offset = f"byte {offset}", offset + len(line)
+                if line.startswith(NODE):
+                    if pid in nodes:
+                        break  # the next paper's
+                    nodes.update([node_record(path, where, line)])
+                elif line.startswith(EDGE) and edge_ends(path, where, line)[2] in types:
+                    edges.append(edge_record(path, where, line))
+    for source, target, _, _ in edges:
+        for end in (source, target):
+            if end not in nodes and end in found.kept.lines:
+                nodes.update([node_record(path, "tail", found.kept.lines[end])])
+    return list(nodes.items()), edges

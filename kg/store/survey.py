@@ -42,7 +42,9 @@ class Survey:
     """The parts' shared nodes and citation keys (`tail`); where each paper's node is (its place: `PART`),
     in the order of the parts, and for a paper in several parts its later places (`again`); where each
     part's tail starts (its size when the part is not in streamed shape); and how many relationships
-    the papers' blocks hold (the citations are in the tail)."""
+    the papers' blocks hold (the citations are in the tail). `blocks`: each paper's relationships (but
+    its citations) follow its node, before the next paper's, as a build writes them; a merge may leave a
+    later part's links of a paper elsewhere, so it does not say so."""
 
     tail: GraphTail = field(default_factory=GraphTail)
     places: dict[str, int] = field(default_factory=dict)
@@ -52,6 +54,7 @@ class Survey:
     links: int = 0
     kept: KeptTail | None = None
     since: dict[str, int] = field(default_factory=dict)  # see `appended_since`
+    blocks: bool = False
 
     def counts(self) -> dict[str, int]:
         """Nodes per label of the merged graph."""
@@ -176,7 +179,8 @@ def write_survey(path: Path, found: Survey) -> None:
     makes the next append slower."""
     labels = {label: n for label, n in found.counts().items() if label != "Paper"}
     record = {"kg_survey": SURVEY_FORMAT, "tail": found.tails[0], "links": found.links, "places": found.places,
-              "known": found.tail.known, "ids": found.tail.ids, "labels": labels, "since": found.since}
+              "known": found.tail.known, "ids": found.tail.ids, "labels": labels, "since": found.since,
+              "blocks": found.blocks}
     target = survey_path(path)
     remove_surveys(path)
     try:
@@ -200,7 +204,7 @@ def read_survey(path: Path) -> Survey | None:
             return None
         found = Survey(places=record["places"], tails=[int(record["tail"])], streamed=[True],
                        links=int(record["links"]), kept=KeptTail(path, labels=dict(record["labels"])),
-                       since=dict(record["since"]))
+                       since=dict(record["since"]), blocks=record.get("blocks") is True)
         found.tail.known, found.tail.ids = record["known"], record["ids"]
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
