@@ -238,11 +238,12 @@ def ask(engine: CypherEngine, name: str, params: Mapping[str, Any] | None = None
     question = get_question(name)
     values = bind(engine, question, params or {})
     ranked = engine.ranked(question.index, values) if question.index else None
+    answering = engine
     if question.part and (ranked is not None or not question.index):
-        engine = engine.part(question.part.paper_ids(values, ranked), question.part.links) or engine
+        answering = engine.part(question.part.paper_ids(values, ranked), question.part.links) or engine
     if ranked is None:
-        return engine.run(question.text, values)
-    return engine.run(question.from_ranked(), {**values, "ranked": ranked})
+        return answering.run(question.text, values)
+    return answering.run(question.from_ranked(), {**values, "ranked": ranked})
 
 
 def resolve_paper(engine: CypherEngine, text: str) -> str:

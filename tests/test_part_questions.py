@@ -7,7 +7,7 @@ from conftest import SEEDS
 
 from kg.cli import cli
 from kg.engine import open_engine, open_whole
-from kg.errors import QueryError
+from kg.errors import QueryError, StoreError
 from kg.library import ALL_ROWS, ask, get_question, parse_question
 from kg.store.dataset_index import DatasetIndex, kept_index
 from kg.store.survey import read_survey
@@ -101,3 +101,12 @@ def test_a_part_line_names_parameters_and_links_stored_with_a_paper():
     with pytest.raises(QueryError, match=r"or ranked.COLUMN"):
         parse_question("x", head + "// index: shared-datasets\n// part: papers ranked\n// ranked: RETURN 1\nRETURN 1")
     assert parse_question("x", head + "// part: papers paper\nRETURN 1").part.papers == ("paper",)
+
+
+def test_a_survey_that_points_at_another_node_is_reported_not_followed(built):
+    from kg.store.part import papers_part
+    found = read_survey(built)
+    first, second = list(found.places)[:2]
+    found.places[first] = found.places[second]
+    with pytest.raises(StoreError, match=f"not {first}, where the kept survey says it is"):
+        papers_part(built, found, [first], ("USES_DATASET",))
