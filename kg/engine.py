@@ -26,8 +26,8 @@ from kg.store.dataset_index import (
     index_links,
     index_path,
     kept_index,
-    read_index,
-    write_index,
+    read_kept,
+    write_kept,
 )
 from kg.store.file import (
     kept_beside,
@@ -106,19 +106,12 @@ class EmbeddedEngine:
         is there, else built from the graph's links and saved there."""
         if self._dataset_index is None:
             path = self._index_path
-            if path and path.exists():
-                try:
-                    self._dataset_index = read_index(path)
-                except StoreError:
-                    path.unlink(missing_ok=True)  # damaged: built again below
+            self._dataset_index = read_kept(path) if path else None
             if self._dataset_index is None:
                 rows = self.run(load_statement("read-dataset-links")).rows
                 self._dataset_index = index_links((row["paper"], row["dataset"]) for row in rows)
                 if path:
-                    try:
-                        write_index(self._dataset_index, path)
-                    except OSError:
-                        pass  # a read-only folder: built again next time
+                    write_kept(self._dataset_index, path)
         return self._dataset_index
 
     def ranked(self, index: str, params: dict[str, Any]) -> list[dict[str, Any]] | None:

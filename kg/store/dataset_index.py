@@ -161,24 +161,32 @@ def index_path(path: Path) -> Path:
 
 def keep_index(index: DatasetIndex, path: Path) -> None:
     """Keep the dataset index of the graph file `path` beside it (`index_path`); those of its earlier
-    versions are removed. A folder that cannot be written to only makes the first question slower."""
+    versions are removed."""
     for old in kept_beside(path, f".*.{INDEX_KIND}"):
         old.unlink(missing_ok=True)
-    try:
-        write_index(index, index_path(path))
-    except OSError:
-        pass
+    write_kept(index, index_path(path))
 
 
 def kept_index(path: Path) -> DatasetIndex | None:
-    """The dataset index kept beside the graph file `path` for its present version; None when there is
-    none, or it is damaged (then it is removed)."""
-    kept = index_path(path)
+    """The dataset index kept beside the graph file `path` for its present version (`read_kept`)."""
+    return read_kept(index_path(path))
+
+
+def read_kept(file: Path) -> DatasetIndex | None:
+    """The index saved in `file`; None when there is none, or it is damaged (then it is removed)."""
     try:
-        return read_index(kept)
+        return read_index(file)
     except StoreError:
-        kept.unlink(missing_ok=True)
+        file.unlink(missing_ok=True)
         return None
+
+
+def write_kept(index: DatasetIndex, file: Path) -> None:
+    """Save the index in `file`; a folder that cannot be written to only makes the first question slower."""
+    try:
+        write_index(index, file)
+    except OSError:
+        pass
 
 
 def write_index(index: DatasetIndex, path: Path) -> None:
