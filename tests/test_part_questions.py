@@ -1,5 +1,7 @@
 """Questions about a few papers, answered from the part of a built graph file that holds them: the same
 rows as the whole graph gives, without the engine's copy of the whole graph."""
+import json
+
 import numpy as np
 import pytest
 from click.testing import CliRunner
@@ -9,8 +11,11 @@ from kg.cli import cli
 from kg.engine import open_engine, open_whole
 from kg.errors import QueryError, StoreError
 from kg.library import ALL_ROWS, ask, get_question, parse_question
-from kg.store.dataset_index import DatasetIndex, kept_index
-from kg.store.survey import read_survey
+from kg.schema import DATASET_RELATIONSHIPS
+from kg.store.dataset_index import DatasetIndex, index_links, index_path, kept_index
+from kg.store.file import read_graph
+from kg.store.part import papers_part
+from kg.store.survey import read_survey, survey
 
 SWIN = "paper:title:swin-transformer-hierarchical-vision-transformer-using-shifted-windows"
 
@@ -46,12 +51,19 @@ def test_papers_sharing_benchmarks_are_answered_from_the_papers_part(built):
     assert sum(bool(rows) for rows in answers.values()) > 30  # not only empty answers
 
 
-def test_the_build_keeps_the_dataset_index_the_whole_graph_gives(built):
+def index_of_links(path):
+    """The dataset index of the links of a graph file, as NetworkX reads them."""
+    return index_links((u, v) for u, v, k in read_graph(path).edges(keys=True) if k in DATASET_RELATIONSHIPS)
+
+
+def same_index(one, other):
+    return all(np.array_equal(getattr(one, name), getattr(other, name)) for name in DatasetIndex.__dataclass_fields__)
+
+
+def test_the_build_keeps_the_dataset_index_of_its_links(built):
     kept = kept_index(built)
-    from_links = open_whole(built).dataset_index()
     assert kept is not None and len(kept.papers) > 30
-    for name in DatasetIndex.__dataclass_fields__:
-        assert np.array_equal(getattr(kept, name), getattr(from_links, name)), name
+    assert same_index(kept, index_of_links(built))
 
 
 def test_a_paper_is_found_by_id_from_its_part_and_by_title_in_the_whole_graph(tmp_path):
@@ -78,17 +90,55 @@ def test_the_cli_answers_a_paper_question_without_the_engines_copy(tmp_path):
     assert not copies(path)
 
 
-def test_after_an_append_questions_read_the_whole_graph_and_give_a_builds_answers(tmp_path):
+def test_after_an_append_questions_are_answered_from_the_part_as_a_build_answers(tmp_path):
     graph, both = tmp_path / "g.json", tmp_path / "both.json"
     build(tmp_path, SEEDS[0], "-o", graph)
     build(tmp_path, SEEDS[1], "-o", graph, "--append")
     build(tmp_path, *SEEDS, "-o", both)
-    assert read_survey(graph).blocks is False  # a later part's links of a paper may be elsewhere
-    assert kept_index(graph) is None
+    assert read_survey(graph).blocks
+    assert same_index(kept_index(graph), index_of_links(graph))
     for paper in list(read_survey(both).places)[::5]:
         params = {"paper": paper, "limit": 5}
         assert ask(open_engine(graph), "papers-sharing-benchmarks", params).rows == \
             ask(open_engine(both), "papers-sharing-benchmarks", params).rows
+    assert not copies(graph)
+
+
+def write_jsonl(path, records):
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return path
+
+
+@pytest.mark.parametrize("how", ["merge", "append"])
+def test_a_later_reading_of_a_paper_adds_its_links_to_the_papers_block(tmp_path, how):
+    """A paper in two parts, each reading finding other datasets: the merged paper's links all follow its
+    node, so its part holds every one, and the kept index has them."""
+    papers = [{"id": f"2401.0000{n}", "title": f"Paper {n}", "abstract": text} for n, text in enumerate(
+        ["We train on ImageNet.", "We report results on CIFAR-10 and ImageNet.", "A study on COCO."])]
+    later = [{**papers[1], "abstract": "We report results on SQuAD and MS MARCO."},
+             {"id": "2401.00009", "title": "Paper 9", "abstract": "We use SQuAD."}]
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    build(tmp_path, write_jsonl(tmp_path / "first.jsonl", papers), "-o", first)
+    build(tmp_path, write_jsonl(tmp_path / "second.jsonl", later), "-o", second)
+    merged = tmp_path / "merged.json"
+    if how == "merge":
+        assert CliRunner().invoke(cli, ["merge", str(first), str(second), "-o", str(merged)]).exit_code == 0
+    else:
+        build(tmp_path, write_jsonl(tmp_path / "later.jsonl", later), "-o", first, "--append")
+        merged = first
+    whole = read_graph(merged)
+    twice = "paper:arxiv:2401.00001"
+    assert {v for _, v, k in whole.out_edges(twice, keys=True) if k == "USES_DATASET"} >= \
+        {"dataset:cifar-10", "dataset:imagenet", "dataset:squad"}
+    found = read_survey(merged)
+    assert found.blocks and same_index(kept_index(merged), index_of_links(merged))
+    for paper in found.places:
+        nodes, edges = papers_part(merged, found, [paper], DATASET_RELATIONSHIPS)
+        assert sorted(edge[:3] for edge in edges) == \
+            sorted((u, v, k) for u, v, k in whole.out_edges(paper, keys=True) if k in DATASET_RELATIONSHIPS)
+    params = {"paper": twice}
+    assert ask(open_engine(merged), "papers-sharing-benchmarks", params).rows == \
+        ask(open_whole(merged), "papers-sharing-benchmarks", params).rows
 
 
 def test_a_part_line_names_parameters_and_links_stored_with_a_paper():
@@ -104,9 +154,25 @@ def test_a_part_line_names_parameters_and_links_stored_with_a_paper():
 
 
 def test_a_survey_that_points_at_another_node_is_reported_not_followed(built):
-    from kg.store.part import papers_part
     found = read_survey(built)
     first, second = list(found.places)[:2]
     found.places[first] = found.places[second]
     with pytest.raises(StoreError, match=f"not {first}, where the kept survey says it is"):
         papers_part(built, found, [first], ("USES_DATASET",))
+
+
+def test_a_file_with_a_link_away_from_its_papers_node_is_not_read_by_blocks(built, tmp_path):
+    lines = built.read_bytes().splitlines(keepends=True)
+    link = next(n for n, line in enumerate(lines) if b'"USES_DATASET"' in line)
+    moved = tmp_path / "moved.json"
+    moved.write_bytes(b"".join(lines[:link] + lines[link + 1:link + 60] + [lines[link]] + lines[link + 60:]))
+    assert survey([built]).blocks and not survey([moved]).blocks
+
+
+def test_an_append_to_a_graph_without_its_kept_index_keeps_none(tmp_path):
+    graph = tmp_path / "g.json"
+    build(tmp_path, SEEDS[0], "-o", graph)
+    index_path(graph).unlink()
+    build(tmp_path, SEEDS[1], "-o", graph, "--append")
+    assert kept_index(graph) is None  # made from the whole graph when first asked
+    assert same_index(open_engine(graph).dataset_index(), index_of_links(graph))

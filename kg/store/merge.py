@@ -23,6 +23,7 @@ from pathlib import Path
 from kg.errors import StoreError
 from kg.graph import PaperIds, paper_node, paper_of_node
 from kg.loaders.unique import merge
+from kg.store.dataset_index import keep_index
 from kg.store.file import (
     GraphFileWriter,
     checked,
@@ -40,6 +41,7 @@ from kg.store.survey import (
     edge_ends,
     graph_lines,
     node_record,
+    paper_block,
     read_survey,
     survey,
     survey_part,
@@ -74,8 +76,9 @@ def merged_node(paths: Sequence[Path], places: list[int]) -> bytes:
 def copy_papers(paths: Sequence[Path], found: Survey, out: GraphFileWriter, start: int = 0) -> None:
     """Write the papers of the parts to `out` in order, from byte `start` of the first part on, each once:
     a paper in several parts where its first part has it, its readings and references merged, with the
-    links of every part (one of each); citations are left for the tail. `found.links` loses the links
-    written once for several parts."""
+    links of every part (one of each; in its block, after the first part's, when the parts are in blocks:
+    `Survey.blocks`); citations are left for the tail. `found.links` loses the links written once for
+    several parts."""
     several = {pid: [found.places[pid], *again] for pid, again in found.again.items()}
     paper_at = {place: pid for pid, places in several.items() for place in places}
     for pid, place in reversed(found.places.items()):  # in the parts' order: the papers from `start` on
@@ -84,18 +87,9 @@ def copy_papers(paths: Sequence[Path], found: Survey, out: GraphFileWriter, star
         paper_at[place] = pid
     written: set[str] = set()
     links: set[tuple[str, str, str]] = set()  # the links of papers in several parts
-    for index, path in enumerate(paths):
-        for where, offset, line in graph_lines(path, start if index == 0 else 0, found.tails[index]):
-            if line.startswith(NODE):
-                pid = paper_at.get(index * PART + offset, "")
-                if pid and pid not in written:
-                    written.add(pid)
-                    ids = found.tail.ids.get(pid)
-                    node = merged_node(paths, several[pid]) if pid in several else line
-                    out.paper(pid, node + (ids_line(PaperIds(pid, *ids)) if ids else b""), 0)
-                continue  # shared nodes are written last, merged
-            if not line.startswith(EDGE):
-                continue  # the header; references follow their paper's node (above)
+
+    def write_links(lines: list[tuple[Path, int | str, bytes]]) -> None:
+        for path, where, line in lines:
             if several or b'"CITES"' in line:
                 source, target, key = edge_ends(path, where, line)
                 if key == "CITES":
@@ -106,6 +100,35 @@ def copy_papers(paths: Sequence[Path], found: Survey, out: GraphFileWriter, star
                         continue
                     links.add((source, target, key))
             out.lines(line, relationships=1)
+
+    for index, path in enumerate(paths):
+        later: list[tuple[Path, int | str, bytes]] = []  # the later parts' links of the paper being written
+        later_reading = False  # in the block of a paper written already
+        for where, offset, line in graph_lines(path, start if index == 0 else 0, found.tails[index]):
+            if line.startswith(NODE):
+                write_links(later)
+                pid = paper_at.get(index * PART + offset, "")
+                later, later_reading = [], found.blocks and pid in written
+                if pid and pid not in written:
+                    written.add(pid)
+                    ids = found.tail.ids.get(pid)
+                    node = merged_node(paths, several[pid]) if pid in several else line
+                    out.paper(pid, node + (ids_line(PaperIds(pid, *ids)) if ids else b""), 0)
+                    later = later_links(paths, found, several[pid][1:]) if found.blocks and pid in several else []
+                continue  # shared nodes are written last, merged
+            if line.startswith(EDGE) and not later_reading:  # not the header; references follow their paper's node
+                write_links([(path, where, line)])
+        write_links(later)
+
+
+def later_links(paths: Sequence[Path], found: Survey, places: list[int]) -> list[tuple[Path, int | str, bytes]]:
+    """(path, where, line) of the relationships in the blocks of a paper's nodes at `places` in the parts."""
+    lines = []
+    for index, offset in (divmod(place, PART) for place in places):
+        with paths[index].open("rb") as handle:
+            block = paper_block(handle, offset, found.tails[index])[1]
+        lines.extend((paths[index], where, line) for where, line in block if line.startswith(EDGE))
+    return lines
 
 
 def write_merged(paths: Sequence[Path], found: Survey, output: Path, start: int | None = None) -> MergeResult:
@@ -118,8 +141,9 @@ def write_merged(paths: Sequence[Path], found: Survey, output: Path, start: int 
         write_tail(out, found)
     places = {**found.places, **out.places}  # every paper from `start` on was written again
     merged = Survey(found.tail, places, tails=[tail_at], streamed=[True], links=found.links, kept=found.kept,
-                    since=since)
+                    since=since, blocks=found.blocks)
     write_survey(output, merged)
+    keep_index(found.dataset_index(), output)
     return MergeResult(output, found.counts(), found.links + out.edges - before_tail, len(found.again))
 
 

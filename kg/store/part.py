@@ -23,7 +23,7 @@ from ahocorasick_rs import BytesAhoCorasick
 from kg.errors import StoreError
 from kg.graph import GRAPH_FORMAT
 from kg.store.file import checked, damaged, read_header
-from kg.store.survey import EDGE, NODE, Survey, edge_ends, edge_record, node_id, node_record
+from kg.store.survey import EDGE, NODE, Survey, edge_ends, edge_record, node_id, node_record, paper_block
 
 BLOCK = 1 << 24  # bytes read at a time
 
@@ -117,16 +117,12 @@ def papers_part(path: Path, found: Survey, papers: Iterable[str], types: Collect
             if pid in nodes or pid not in found.places:
                 continue
             offset = found.places[pid]
-            handle.seek(offset)
-            line = handle.readline()
+            line, block = paper_block(handle, offset, found.tails[0])
             node, attrs = node_record(path, f"byte {offset}", line)
             if node != pid:
                 raise StoreError(damaged(path, f"byte {offset}", f"not {pid}, where the kept survey says it is"))
-            nodes[pid], offset = attrs, offset + len(line)
-            for line in iter(handle.readline, b""):
-                where, offset = f"byte {offset}", offset + len(line)
-                if line.startswith(NODE):
-                    break  # the next paper's
+            nodes[pid] = attrs
+            for where, line in block:
                 if line.startswith(EDGE) and edge_ends(path, where, line)[2] in types:
                     edges.append(edge_record(path, where, line))
     for source, target, _, _ in edges:

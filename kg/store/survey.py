@@ -17,12 +17,14 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
 from kg.errors import StoreError
 from kg.graph import GraphTail, PaperIds
+from kg.schema import DATASET_RELATIONSHIPS
+from kg.store.dataset_index import DatasetIndex, DatasetLinks, kept_index, union
 from kg.store.file import (
     damaged,
     decoded,
@@ -42,9 +44,10 @@ class Survey:
     """The parts' shared nodes and citation keys (`tail`); where each paper's node is (its place: `PART`),
     in the order of the parts, and for a paper in several parts its later places (`again`); where each
     part's tail starts (its size when the part is not in streamed shape); and how many relationships
-    the papers' blocks hold (the citations are in the tail). `blocks`: each paper's relationships (but
-    its citations) follow its node, before the next paper's, as a build writes them; a merge may leave a
-    later part's links of a paper elsewhere, so it does not say so."""
+    the papers' blocks hold (the citations are in the tail). `blocks`: in every part, each paper's
+    relationships (but its citations) follow its node, before the next paper's, as a build or a merge
+    writes them. `datasets`: the papers' links to datasets in the parts read (None when not known), and
+    `kept_index` those of the part whose survey was kept (`read_survey`)."""
 
     tail: GraphTail = field(default_factory=GraphTail)
     places: dict[str, int] = field(default_factory=dict)
@@ -54,7 +57,9 @@ class Survey:
     links: int = 0
     kept: KeptTail | None = None
     since: dict[str, int] = field(default_factory=dict)  # see `appended_since`
-    blocks: bool = False
+    blocks: bool = True
+    datasets: DatasetLinks | None = field(default_factory=DatasetLinks)
+    kept_index: DatasetIndex | None = None
 
     def counts(self) -> dict[str, int]:
         """Nodes per label of the merged graph."""
@@ -62,6 +67,12 @@ class Survey:
         labels = Counter(kept.labels)
         labels.update(attrs.get("label", "") for nid, attrs in self.tail.shared.items() if nid not in kept.lines)
         return {"Paper": len(self.places), **labels} if self.places else dict(labels)
+
+    def dataset_index(self) -> DatasetIndex | None:
+        """The dataset index of the merged graph (`kg.store.dataset_index`); None when a part's links are not known."""
+        if self.datasets is None:
+            return None
+        return union([self.kept_index, self.datasets.index()]) if self.kept_index else self.datasets.index()
 
 
 @dataclass
@@ -85,6 +96,19 @@ def graph_lines(path: Path, start: int = 0, end: int | None = None) -> Iterator[
                 return
             yield number if start == 0 else f"byte {offset}", offset, line
             offset += len(line)
+
+
+def paper_block(handle: BinaryIO, offset: int, end: int) -> tuple[bytes, list[tuple[str, bytes]]]:
+    """The line of the paper node at byte `offset` of an open graph file, and (where, line) of the lines of
+    its block after it (`Survey.blocks`): up to the next node, or to byte `end`, where the file's tail starts."""
+    handle.seek(offset)
+    node = handle.readline()
+    offset += len(node)
+    lines = []
+    while offset < end and not (line := handle.readline()).startswith(NODE) and line:
+        lines.append((f"byte {offset}", line))
+        offset += len(line)
+    return node, lines
 
 
 def node_record(path: Path, where: int | str, line: bytes) -> tuple[str, dict[str, Any]]:
@@ -131,7 +155,7 @@ def is_citation(path: Path, where: int | str, line: bytes) -> bool:
 
 def survey_part(found: Survey, path: Path) -> None:
     """Add the graph file `path`, the next part, to the survey."""
-    index, tail_at, streamed = len(found.tails), None, True
+    index, tail_at, streamed, paper = len(found.tails), None, True, None
     for where, offset, line in graph_lines(path):
         if line.startswith(PAPER_IDS):
             found.tail.cite(ids_record(path, where, line))
@@ -141,6 +165,12 @@ def survey_part(found: Survey, path: Path) -> None:
             else:
                 found.links += 1
                 streamed = streamed and tail_at is None
+                # in a paper's block, each relationship has the paper at one end (a quote in an id is escaped)
+                found.blocks = found.blocks and paper is not None and paper in line[:line.find(b'"data":')]
+                if found.datasets is not None and b'_DATASET"' in line:
+                    source, target, kind = edge_ends(path, where, line)
+                    if kind in DATASET_RELATIONSHIPS:
+                        found.datasets.add(source, (target,))
         elif line.startswith(NODE):
             nid, attrs = node_record(path, where, line)
             if attrs.get("label") == "Paper":
@@ -150,6 +180,7 @@ def survey_part(found: Survey, path: Path) -> None:
                     found.places[nid] = index * PART + offset
                 found.tail.paper(nid, attrs)
                 streamed = streamed and tail_at is None
+                paper = orjson.dumps(nid)
             else:
                 if found.kept and nid in found.kept.lines and nid not in found.tail.shared:
                     found.tail.share(*node_record(found.kept.path, "tail", found.kept.lines[nid]))
@@ -158,6 +189,7 @@ def survey_part(found: Survey, path: Path) -> None:
     size = path.stat().st_size
     found.tails.append(tail_at if streamed and tail_at is not None else size)
     found.streamed.append(streamed)
+    found.blocks = found.blocks and streamed
 
 
 def survey(paths: list[Path]) -> Survey:
@@ -208,6 +240,8 @@ def read_survey(path: Path) -> Survey | None:
         found.tail.known, found.tail.ids = record["known"], record["ids"]
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
+    found.kept_index = kept_index(path)
+    found.datasets = DatasetLinks() if found.kept_index else None
     lines = found.kept.lines
     for where, _, line in graph_lines(path, found.tails[0]):
         if line.startswith(NODE):
