@@ -201,8 +201,8 @@ class GraphFileEngine:
 
     def part(self, papers: list[str], links: tuple[str, ...]) -> EmbeddedEngine | None:
         """An engine holding only `papers`, their links of the types `links` and the nodes these reach, read
-        from the file; None once the whole graph is open, or when the file has no kept survey saying where
-        each paper's links are (a merge or an append does not keep one)."""
+        from the file; None once the whole graph is open, or when the file has no kept survey saying that
+        each paper's links follow its node (`Survey.blocks`: a build, a merge and an append keep one)."""
         if self._whole is not None or self._survey is False:
             return None
         if self._survey is None:

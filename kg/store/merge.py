@@ -23,7 +23,7 @@ from pathlib import Path
 from kg.errors import StoreError
 from kg.graph import PaperIds, paper_node, paper_of_node
 from kg.loaders.unique import merge
-from kg.store.dataset_index import keep_index
+from kg.store.dataset_index import keep_index, kept_index
 from kg.store.file import (
     GraphFileWriter,
     checked,
@@ -192,7 +192,11 @@ def append_graph_file(graph: str | Path, part: str | Path) -> MergeResult:
     not read when its survey is kept (`kg.store.survey`). An interruption leaves the graph as it was, or
     a new end that its next reader applies."""
     paths = mergeable([graph, part])
-    found = read_survey(paths[0]) or survey(paths[:1])
+    found = read_survey(paths[0])
+    if found is not None:
+        found.join_kept_index(kept_index(paths[0]))
+    else:
+        found = survey(paths[:1])
     if not found.streamed[0]:
         return merge_graph_files(paths, paths[0])
     survey_part(found, paths[1])

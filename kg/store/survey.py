@@ -24,7 +24,7 @@ import orjson
 from kg.errors import StoreError
 from kg.graph import GraphTail, PaperIds
 from kg.schema import DATASET_RELATIONSHIPS
-from kg.store.dataset_index import DatasetIndex, DatasetLinks, kept_index, union
+from kg.store.dataset_index import DatasetIndex, DatasetLinks, union
 from kg.store.file import (
     damaged,
     decoded,
@@ -47,7 +47,7 @@ class Survey:
     the papers' blocks hold (the citations are in the tail). `blocks`: in every part, each paper's
     relationships (but its citations) follow its node, before the next paper's, as a build or a merge
     writes them. `datasets`: the papers' links to datasets in the parts read (None when not known), and
-    `kept_index` those of the part whose survey was kept (`read_survey`)."""
+    `kept_index` those of the part whose survey was kept (`join_kept_index`)."""
 
     tail: GraphTail = field(default_factory=GraphTail)
     places: dict[str, int] = field(default_factory=dict)
@@ -67,6 +67,11 @@ class Survey:
         labels = Counter(kept.labels)
         labels.update(attrs.get("label", "") for nid, attrs in self.tail.shared.items() if nid not in kept.lines)
         return {"Paper": len(self.places), **labels} if self.places else dict(labels)
+
+    def join_kept_index(self, index: DatasetIndex | None) -> None:
+        """Take `index`, the dataset index kept for the part read from its kept survey, as that part's links
+        (None when it has none: the merged graph's index is then not known)."""
+        self.kept_index, self.datasets = index, DatasetLinks() if index is not None else None
 
     def dataset_index(self) -> DatasetIndex | None:
         """The dataset index of the merged graph (`kg.store.dataset_index`); None when a part's links are not known."""
@@ -236,12 +241,10 @@ def read_survey(path: Path) -> Survey | None:
             return None
         found = Survey(places=record["places"], tails=[int(record["tail"])], streamed=[True],
                        links=int(record["links"]), kept=KeptTail(path, labels=dict(record["labels"])),
-                       since=dict(record["since"]), blocks=record.get("blocks") is True)
+                       since=dict(record["since"]), blocks=record.get("blocks") is True, datasets=None)
         found.tail.known, found.tail.ids = record["known"], record["ids"]
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
-    found.kept_index = kept_index(path)
-    found.datasets = DatasetLinks() if found.kept_index else None
     lines = found.kept.lines
     for where, _, line in graph_lines(path, found.tails[0]):
         if line.startswith(NODE):
