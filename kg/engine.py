@@ -75,6 +75,9 @@ class CypherEngine(Protocol):
         """The ranking rows the index called `index` gives for `params`; None when there is no such index
         (see `kg.library`: a question may let an index rank its rows)."""
 
+    def ranks(self, index: str) -> bool:
+        """Whether `ranked` gives the rows of the index called `index`."""
+
     def part(self, papers: list[str], links: tuple[str, ...]) -> CypherEngine | None:
         """An engine holding only `papers`, their links of the types `links` and the nodes these reach, when
         this one can make it for less than answering itself; else None (see `kg.library`: a question may
@@ -118,6 +121,10 @@ class EmbeddedEngine:
         """The rows the dataset index ranks for a question (`ranked_rows`)."""
         return ranked_rows(self.dataset_index, index, params)
 
+    def ranks(self, index: str) -> bool:
+        """Whether the dataset index ranks the rows of `index` (`ranked_rows`)."""
+        return index in RANKED_INDEXES
+
     def part(self, papers: list[str], links: tuple[str, ...]) -> None:
         """None: the engine holds the whole graph already."""
         return None
@@ -145,6 +152,9 @@ class EmbeddedEngine:
             raise query_error(query, err) from err
         return QueryResult(list(view.columns), [{k: plain(v) for k, v in row.items()} for row in view],
                            list(view.warnings))
+
+
+RANKED_INDEXES = ("shared-datasets", "shared-pairs")  # the indexes `ranked_rows` ranks
 
 
 def ranked_rows(dataset_index: Callable[[], DatasetIndex], index: str,
@@ -198,6 +208,10 @@ class GraphFileEngine:
     def ranked(self, index: str, params: dict[str, Any]) -> list[dict[str, Any]] | None:
         """The rows the dataset index ranks for a question (`ranked_rows`)."""
         return ranked_rows(self.dataset_index, index, params)
+
+    def ranks(self, index: str) -> bool:
+        """Whether the dataset index ranks the rows of `index` (`ranked_rows`)."""
+        return index in RANKED_INDEXES
 
     def part(self, papers: list[str], links: tuple[str, ...]) -> EmbeddedEngine | None:
         """An engine holding only `papers`, their links of the types `links` and the nodes these reach, read

@@ -45,13 +45,16 @@ def shared_benchmarks(engine: CypherEngine, paper: str | None = None, min_shared
     with a paper and 2 (the least allowed) for all pairs: every two papers on one dataset share one.
     `limit` None returns every pair.
     """
+    least = 2 if min_shared is None else min_shared
     if paper:
         params = {"paper": paper, "limit": limit or ALL_ROWS}
         if min_shared is not None:
             params["min_shared"] = min_shared
         rows = ask(engine, "papers-sharing-benchmarks", params).rows
+    elif engine.ranks("shared-pairs"):  # the dataset index searches from the top itself (DatasetIndex.pairs)
+        rows = ask(engine, "shared-benchmark-pairs", {"min_shared": least, "limit": limit or ALL_ROWS}).rows
     else:
-        rows = top_shared_pairs(engine, 2 if min_shared is None else min_shared, limit)
+        rows = top_shared_pairs(engine, least, limit)
     return [SharedBenchmarks(row["paper_a"], row["title_a"], row["paper_b"], row["title_b"], row["shared"],
                              tuple(row["datasets"])) for row in rows]
 

@@ -11,6 +11,7 @@ from kg.cli import cli
 from kg.engine import open_engine, open_whole
 from kg.errors import QueryError, StoreError
 from kg.library import ALL_ROWS, ask, get_question, parse_question
+from kg.questions import shared_benchmarks, top_shared_pairs
 from kg.schema import DATASET_RELATIONSHIPS
 from kg.store.dataset_index import DatasetIndex, index_links, index_path, kept_index
 from kg.store.file import read_graph
@@ -176,3 +177,15 @@ def test_an_append_to_a_graph_without_its_kept_index_keeps_none(tmp_path):
     build(tmp_path, SEEDS[1], "-o", graph, "--append")
     assert kept_index(graph) is None  # made from the whole graph when first asked
     assert same_index(open_engine(graph).dataset_index(), index_of_links(graph))
+
+
+def test_all_pairs_sharing_benchmarks_are_ranked_on_the_index_and_read_from_their_part(tmp_path):
+    build(tmp_path, *SEEDS, "-o", tmp_path / "g.json")
+    path = tmp_path / "g.json"
+    asked = [(least, limit, shared_benchmarks(open_engine(path), min_shared=least, limit=limit))
+             for least, limit in ((2, 20), (2, 3), (3, None))]
+    assert not copies(path)  # neither datasets-per-paper nor the pairs read the whole graph
+    whole = open_whole(path)
+    for least, limit, rows in asked:
+        assert rows and [(r.paper_a, r.paper_b, r.shared, r.datasets) for r in rows] == \
+            [(r["paper_a"], r["paper_b"], r["shared"], tuple(r["datasets"])) for r in top_shared_pairs(whole, least, limit)]

@@ -114,7 +114,8 @@ def copy_papers(paths: Sequence[Path], found: Survey, out: GraphFileWriter, star
                     ids = found.tail.ids.get(pid)
                     node = merged_node(paths, several[pid]) if pid in several else line
                     out.paper(pid, node + (ids_line(PaperIds(pid, *ids)) if ids else b""), 0)
-                    later = later_links(paths, found, several[pid][1:]) if found.blocks and pid in several else []
+                    if found.blocks and pid in several:
+                        later = later_links(paths, found, several[pid][1:])
                 continue  # shared nodes are written last, merged
             if line.startswith(EDGE) and not later_reading:  # not the header; references follow their paper's node
                 write_links([(path, where, line)])

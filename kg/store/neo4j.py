@@ -275,6 +275,10 @@ class Neo4jEngine:
         """None: Neo4j ranks every question's rows itself, with its own indexes."""
         return None
 
+    def ranks(self, index: str) -> bool:
+        """False: Neo4j ranks every question's rows itself."""
+        return False
+
     def part(self, papers: list[str], links: tuple[str, ...]) -> None:
         """None: the server holds the whole graph."""
         return None

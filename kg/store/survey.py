@@ -110,7 +110,10 @@ def paper_block(handle: BinaryIO, offset: int, end: int) -> tuple[bytes, list[tu
     node = handle.readline()
     offset += len(node)
     lines = []
-    while offset < end and not (line := handle.readline()).startswith(NODE) and line:
+    while offset < end:
+        line = handle.readline()
+        if not line or line.startswith(NODE):
+            break  # the file's end, or the next paper's node
         lines.append((f"byte {offset}", line))
         offset += len(line)
     return node, lines
