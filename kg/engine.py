@@ -36,7 +36,7 @@ from kg.store.file import (
     read_nodes,
     versioned_beside,
 )
-from kg.store.part import papers_part
+from kg.store.part import papers_part, papers_titled
 from kg.store.statements import load_statement, upsert_batches
 from kg.store.survey import (
     EDGE,
@@ -78,10 +78,11 @@ class CypherEngine(Protocol):
     def ranks(self, index: str) -> bool:
         """Whether `ranked` gives the rows of the index called `index`."""
 
-    def part(self, papers: list[str], links: tuple[str, ...]) -> CypherEngine | None:
-        """An engine holding only `papers`, their links of the types `links` and the nodes these reach, when
-        this one can make it for less than answering itself; else None (see `kg.library`: a question may
-        say which part of the graph its answer reads)."""
+    def part(self, papers: list[str], links: tuple[str, ...], titled: str | None = None) -> CypherEngine | None:
+        """An engine holding only `papers` (and those whose title holds `titled`, any case, when given),
+        their links of the types `links` and the nodes these reach, when this one can make it for less than
+        answering itself; else None (see `kg.library`: a question may say which part of the graph its
+        answer reads)."""
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +126,7 @@ class EmbeddedEngine:
         """Whether the dataset index ranks the rows of `index` (`ranked_rows`)."""
         return index in RANKED_INDEXES
 
-    def part(self, papers: list[str], links: tuple[str, ...]) -> None:
+    def part(self, papers: list[str], links: tuple[str, ...], titled: str | None = None) -> None:
         """None: the engine holds the whole graph already."""
         return None
 
@@ -213,10 +214,11 @@ class GraphFileEngine:
         """Whether the dataset index ranks the rows of `index` (`ranked_rows`)."""
         return index in RANKED_INDEXES
 
-    def part(self, papers: list[str], links: tuple[str, ...]) -> EmbeddedEngine | None:
-        """An engine holding only `papers`, their links of the types `links` and the nodes these reach, read
-        from the file; None once the whole graph is open, or when the file has no kept survey saying that
-        each paper's links follow its node (`Survey.blocks`: a build, a merge and an append keep one)."""
+    def part(self, papers: list[str], links: tuple[str, ...], titled: str | None = None) -> EmbeddedEngine | None:
+        """An engine holding only `papers` (and those whose title holds `titled`, any case: `papers_titled`),
+        their links of the types `links` and the nodes these reach, read from the file; None once the whole
+        graph is open, when the file has no kept survey saying that each paper's links follow its node
+        (`Survey.blocks`: a build, a merge and an append keep one), or when `titled` is empty or not ASCII."""
         if self._whole is not None or self._survey is False:
             return None
         if self._survey is None:
@@ -224,6 +226,11 @@ class GraphFileEngine:
             self._survey = found if found is not None and found.blocks else False
         if self._survey is False:
             return None
+        if titled is not None:
+            holding = papers_titled(self.path, self._survey, titled)
+            if holding is None:
+                return None
+            papers = [*papers, *holding]
         return EmbeddedEngine(load_records(*papers_part(self.path, self._survey, papers, links)))
 
 

@@ -42,7 +42,8 @@ PARAM_LINE = re.compile(r"param\s+(\w+)\s+\((\w+)(?:\s*>=\s*(-?\d+))?\)\s*(?:=\s
 CANDIDATES = 1000  # at most this many matches are fetched when resolving a paper or node
 ALL_ROWS = 2**62  # the `limit` that means no limit
 RANKED = "// ranked:"
-PART_LINE = re.compile(r"papers\s+([\w.]+(?:\s*,\s*[\w.]+)*)\s*(?:;\s*links\s+(\w+(?:\s*,\s*\w+)*))?")
+PART_LINE = re.compile(r"papers\s+([\w.]+(?:\s*,\s*[\w.]+)*)\s*(?:;\s*titles\s+(\w+)\s*)?"
+                       r"(?:;\s*links\s+(\w+(?:\s*,\s*\w+)*))?")
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,13 @@ class Param:
 @dataclass(frozen=True)
 class Part:
     """The part of the graph a question's answer reads: the papers named by these parameters (NAME) and
-    columns of its ranked rows (`ranked.COLUMN`), their links of the types `links` (stored with the paper:
-    not citations) and the nodes at their other end."""
+    columns of its ranked rows (`ranked.COLUMN`), and those whose title holds the text of the parameter
+    `titles` (any case); their links of the types `links` (stored with the paper: not citations) and the
+    nodes at their other end."""
 
     papers: tuple[str, ...]
     links: tuple[str, ...] = ()
+    titles: str = ""
 
     def paper_ids(self, values: Mapping[str, Any], ranked: list[dict[str, Any]] | None) -> list[str]:
         """The ids of the papers the part holds for these parameter values and ranked rows."""
@@ -74,6 +77,10 @@ class Part:
             else:
                 ids.append(str(values[name]))
         return ids
+
+    def title_text(self, values: Mapping[str, Any]) -> str | None:
+        """The text the titles of the part's other papers hold (None: no such papers)."""
+        return str(values[self.titles]) if self.titles else None
 
 
 @dataclass(frozen=True)
@@ -128,20 +135,23 @@ def parse_question(name: str, text: str) -> Question:
 
 
 def parse_part(name: str, number: int, line: str, params: list[Param], ranked: bool) -> Part:
-    """The `part:` line of a question; QueryError naming the line when it is not `papers NAME, ...[; links
-    TYPE, ...]` over its parameters, its ranked columns (with an index) and types stored with a paper."""
+    """The `part:` line of a question; QueryError naming the line when it is not `papers NAME, ...[; titles
+    NAME][; links TYPE, ...]` over its parameters, its ranked columns (with an index) and types stored with
+    a paper."""
     match = PART_LINE.fullmatch(line)
     papers = tuple(p.strip() for p in match[1].split(",")) if match else ()
-    links = tuple(t.strip() for t in match[2].split(",")) if match and match[2] else ()
+    titles = (match[2] or "") if match else ""
+    links = tuple(t.strip() for t in match[3].split(",")) if match and match[3] else ()
     known = {p.name for p in params}
-    if not match or any(p not in known and not (ranked and p.startswith("ranked.")) for p in papers):
-        raise QueryError(f"{name}.cypher:{number}: write `// part: papers NAME, ...[; links TYPE, ...]`, each "
-                         f"NAME a parameter{' or ranked.COLUMN' if ranked else ''}")
+    if not match or any(p not in known and not (ranked and p.startswith("ranked.")) for p in papers) or \
+            (titles and titles not in known):
+        raise QueryError(f"{name}.cypher:{number}: write `// part: papers NAME, ...[; titles NAME][; links TYPE, "
+                         f"...]`, each NAME a parameter{' or ranked.COLUMN' if ranked else ''}")
     wrong = [t for t in links if t not in RELATIONSHIPS or t == "CITES"]
     if wrong:
         raise QueryError(f"{name}.cypher:{number}: {', '.join(wrong)}: a part's links are relationship types of "
                          "the schema stored with a paper (not CITES)")
-    return Part(papers, links)
+    return Part(papers, links, titles)
 
 
 @lru_cache(maxsize=1)
@@ -240,7 +250,8 @@ def ask(engine: CypherEngine, name: str, params: Mapping[str, Any] | None = None
     ranked = engine.ranked(question.index, values) if question.index else None
     answering = engine
     if question.part and (ranked is not None or not question.index):
-        answering = engine.part(question.part.paper_ids(values, ranked), question.part.links) or engine
+        part = question.part
+        answering = engine.part(part.paper_ids(values, ranked), part.links, part.title_text(values)) or engine
     if ranked is None:
         return answering.run(question.text, values)
     return answering.run(question.from_ranked(), {**values, "ranked": ranked})
@@ -258,7 +269,7 @@ def resolve_paper(engine: CypherEngine, text: str) -> str:
 def choose_paper(engine: CypherEngine, text: str, missing: str) -> str:
     """The one paper whose title is `text` (any case) or holds it; ConfigError `missing` when none does,
     and a list of them when several do."""
-    rows = engine.run(get_question("find-paper").text, {"text": text, "limit": CANDIDATES}).rows
+    rows = ask(engine, "find-paper", {"text": text, "limit": CANDIDATES}).rows
     wanted = text.casefold().strip()
     matches = [row for row in rows if row["title"].casefold().strip() == wanted] or rows
     if len(matches) == 1:

@@ -10,7 +10,7 @@ from conftest import SEEDS
 from kg.cli import cli
 from kg.engine import open_engine, open_whole
 from kg.errors import QueryError, StoreError
-from kg.library import ALL_ROWS, ask, get_question, parse_question
+from kg.library import ALL_ROWS, Part, ask, get_question, parse_question
 from kg.questions import shared_benchmarks, top_shared_pairs
 from kg.schema import DATASET_RELATIONSHIPS
 from kg.store.dataset_index import DatasetIndex, index_links, index_path, kept_index
@@ -67,7 +67,7 @@ def test_the_build_keeps_the_dataset_index_of_its_links(built):
     assert same_index(kept, index_of_links(built))
 
 
-def test_a_paper_is_found_by_id_from_its_part_and_by_title_in_the_whole_graph(tmp_path):
+def test_a_paper_is_found_by_id_and_by_title_from_the_part_that_holds_it(tmp_path):
     build(tmp_path, *SEEDS, "-o", tmp_path / "g.json")
     path = tmp_path / "g.json"
     engine = open_engine(path)
@@ -75,10 +75,29 @@ def test_a_paper_is_found_by_id_from_its_part_and_by_title_in_the_whole_graph(tm
     for given in (swin, swin.removeprefix("paper:")):
         assert [row["paper"] for row in ask(engine, "paper-by-id", {"id": given}).rows] == [swin]
     assert ask(engine, "paper-by-id", {"id": "title:no-such-paper"}).rows == []
-    assert not copies(path)
-    by_title = ask(engine, "papers-sharing-benchmarks", {"paper": "Swin Transformer: Hierarchical"}).rows
+    by_title = ask(engine, "papers-sharing-benchmarks", {"paper": "swin transformer: HIERARCHICAL"}).rows
     assert by_title and by_title[0]["paper_a"] == swin
-    assert copies(path)  # a title is looked up in the whole graph
+    assert not copies(path)
+
+
+def test_papers_found_by_title_from_their_part_are_those_the_whole_graph_finds(tmp_path):
+    build(tmp_path, *SEEDS, "-o", tmp_path / "g.json")
+    path = tmp_path / "g.json"
+    texts = ["swin", "TRANSFORMER", "Cross-Domain", "for", "no such title", SWIN, "title:toontalker-cross-domain-face-reenactment"]
+    found = {text: ask(open_engine(path), "find-paper", {"text": text, "limit": ALL_ROWS}).rows for text in texts}
+    assert not copies(path)
+    assert [len(found[text]) > 0 for text in texts] == [True, True, True, True, False, True, True]
+    whole = open_whole(path)
+    for text, rows in found.items():
+        assert rows == ask(whole, "find-paper", {"text": text, "limit": ALL_ROWS}).rows, text
+
+
+@pytest.mark.parametrize("text", ["", "Génération"])
+def test_a_title_text_the_file_cannot_be_searched_for_goes_to_the_whole_graph(tmp_path, text):
+    build(tmp_path, *SEEDS, "-o", tmp_path / "g.json")
+    path = tmp_path / "g.json"
+    ask(open_engine(path), "find-paper", {"text": text})
+    assert copies(path)
 
 
 def test_the_cli_answers_a_paper_question_without_the_engines_copy(tmp_path):
@@ -152,6 +171,9 @@ def test_a_part_line_names_parameters_and_links_stored_with_a_paper():
     with pytest.raises(QueryError, match=r"or ranked.COLUMN"):
         parse_question("x", head + "// index: shared-datasets\n// part: papers ranked\n// ranked: RETURN 1\nRETURN 1")
     assert parse_question("x", head + "// part: papers paper\nRETURN 1").part.papers == ("paper",)
+    with pytest.raises(QueryError, match=r"x.cypher:3: write `// part: papers NAME, ...\[; titles NAME\]"):
+        parse_question("x", head + "// part: papers paper; titles other\nRETURN 1")
+    assert get_question("find-paper").part == Part(("text",), (), "text")
 
 
 def test_a_survey_that_points_at_another_node_is_reported_not_followed(built):
@@ -189,3 +211,18 @@ def test_all_pairs_sharing_benchmarks_are_ranked_on_the_index_and_read_from_thei
     for least, limit, rows in asked:
         assert rows and [(r.paper_a, r.paper_b, r.shared, r.datasets) for r in rows] == \
             [(r["paper_a"], r["paper_b"], r["shared"], tuple(r["datasets"])) for r in top_shared_pairs(whole, least, limit)]
+
+
+def test_titles_written_with_escapes_or_letters_outside_ascii_are_found_too(tmp_path):
+    titles = ["Über \"quoted\" Transformers", "A\\B testing of transformers", "Plain transformers", "Cold at 5 \u212a"]
+    papers = [{"id": f"2401.0000{n}", "title": title, "abstract": "We use ImageNet."} for n, title in enumerate(titles)]
+    build(tmp_path, write_jsonl(tmp_path / "p.jsonl", papers), "-o", tmp_path / "g.json")
+    path = tmp_path / "g.json"
+    texts = ["transformers", '"quoted"', "a\\b", "k"]
+    found = {text: [row["title"] for row in ask(open_engine(path), "find-paper", {"text": text}).rows] for text in texts}
+    assert not copies(path)
+    assert found["transformers"] == sorted(titles[:3], key=str.lower) and found['"quoted"'] == [titles[0]]
+    assert found["a\\b"] == [titles[1]] and titles[3] in found["k"]  # the Kelvin sign is a k in lower case
+    whole = open_whole(path)
+    for text, rows in found.items():
+        assert rows == [row["title"] for row in ask(whole, "find-paper", {"text": text}).rows], text

@@ -2,6 +2,7 @@
 // param text (string): a node id (with or without `paper:`), a title, or part of one (any case)
 // param limit (integer >= 0) = 20: the most papers to return
 // example: kg ask find-paper -p text=swin
+// part: papers text; titles text
 MATCH (p:Paper)
 WHERE p.id = $text OR p.id = 'paper:' + $text OR toLower(p.title) CONTAINS toLower($text)
 RETURN p.id AS paper, p.title AS title

@@ -279,7 +279,7 @@ class Neo4jEngine:
         """False: Neo4j ranks every question's rows itself."""
         return False
 
-    def part(self, papers: list[str], links: tuple[str, ...]) -> None:
+    def part(self, papers: list[str], links: tuple[str, ...], titled: str | None = None) -> None:
         """None: the server holds the whole graph."""
         return None
 

@@ -13,6 +13,7 @@ and each node's relationships in the file's order.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from kg.store.file import checked, damaged, read_header
 from kg.store.survey import EDGE, NODE, Survey, edge_ends, edge_record, node_id, node_record, paper_block
 
 BLOCK = 1 << 24  # bytes read at a time
+TITLE = b'"title":"'  # where a paper node's title starts
+TITLE_WINDOW = 1024  # bytes of a paper's node read for its title
 
 
 def lines_holding(path: Path, nodes: Collection[str]) -> Iterator[tuple[str, bytes]]:
@@ -51,6 +54,34 @@ def lines_holding(path: Path, nodes: Collection[str]) -> Iterator[tuple[str, byt
             offset += cut
             if not block:
                 return
+
+
+def papers_titled(path: Path, found: Survey, text: str) -> list[str] | None:
+    """The ids of the papers of the graph file `path` (its survey `found`) whose title holds `text` in any
+    case; None when `text` is empty (every title holds it) or not ASCII.
+
+    Each paper's node starts with its title (`kg.graph.paper_node`): the first `TITLE_WINDOW` bytes at
+    the place the survey gives are read, and a title that is there whole, in ASCII and without an escape
+    (so written as it is), is compared as it is; any other node is decoded."""
+    if not text or not text.isascii():
+        return None
+    wanted = text.lower().encode()
+    titled = []
+    with path.open("rb") as handle:  # read at a place (pread) where it may, a line (readline) where it must
+        for pid, place in found.places.items():
+            head = os.pread(handle.fileno(), TITLE_WINDOW, place)
+            start = head.find(TITLE) + len(TITLE)
+            end = head.find(b'"', start) if start >= len(TITLE) else -1
+            title = head[start:end]  # up to an escaped quote, if any: then it holds the escape's backslash
+            if end >= 0 and title.isascii() and b"\\" not in title:
+                if wanted in title.lower():
+                    titled.append(pid)
+                continue
+            handle.seek(place)
+            node, attrs = node_record(path, f"byte {place}", handle.readline())
+            if wanted.decode() in str(attrs.get("title") or "").lower():
+                titled.append(node)
+    return titled
 
 
 def relationship_ends(path: Path, nodes: Collection[str]) -> Iterator[tuple[str, str, str]]:
