@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 import kglite
 import networkx as nx
@@ -92,7 +92,34 @@ def unsupported_constructs() -> list[tuple[str, re.Pattern]]:
     return [(c["construct"], re.compile(c["pattern"], re.IGNORECASE)) for c in data["constructs"]]
 
 
-class EmbeddedEngine:
+RANKED_INDEXES = ("shared-datasets", "shared-pairs")  # the indexes `DatasetRanking.ranked` ranks
+
+
+class DatasetRanking:
+    """Ranking a question's rows on the engine's dataset index (`dataset_index`, built or read on first use)."""
+
+    def dataset_index(self) -> DatasetIndex:
+        """The engine's dataset index (each engine says where it comes from)."""
+        raise NotImplementedError
+
+    def ranked(self, index: str, params: dict[str, Any]) -> list[dict[str, Any]] | None:
+        """The rows the dataset index ranks for a question: `shared-datasets` (other, shared) for the papers
+        sharing datasets with `params["paper"]`, `shared-pairs` (a, b, shared) for the pairs of papers
+        sharing datasets; None for any other index (then the index is not read)."""
+        if index == "shared-datasets":
+            ranked = self.dataset_index().ranked(params["paper"], params["min_shared"], params["limit"])
+            return [{"other": other, "shared": shared} for other, shared in ranked]
+        if index == "shared-pairs":
+            pairs = self.dataset_index().pairs(params["min_shared"], params["limit"])
+            return [{"a": a, "b": b, "shared": shared} for a, b, shared in pairs]
+        return None
+
+    def ranks(self, index: str) -> bool:
+        """Whether `ranked` gives the rows of `index`."""
+        return index in RANKED_INDEXES
+
+
+class EmbeddedEngine(DatasetRanking):
     """A read-only Cypher engine over a kg graph held in memory."""
 
     name = ENGINE
@@ -117,14 +144,6 @@ class EmbeddedEngine:
                 if path:
                     write_kept(self._dataset_index, path)
         return self._dataset_index
-
-    def ranked(self, index: str, params: dict[str, Any]) -> list[dict[str, Any]] | None:
-        """The rows the dataset index ranks for a question (`ranked_rows`)."""
-        return ranked_rows(self.dataset_index, index, params)
-
-    def ranks(self, index: str) -> bool:
-        """Whether the dataset index ranks the rows of `index` (`ranked_rows`)."""
-        return index in RANKED_INDEXES
 
     def part(self, papers: list[str], links: tuple[str, ...], titled: str | None = None) -> None:
         """None: the engine holds the whole graph already."""
@@ -155,24 +174,7 @@ class EmbeddedEngine:
                            list(view.warnings))
 
 
-RANKED_INDEXES = ("shared-datasets", "shared-pairs")  # the indexes `ranked_rows` ranks
-
-
-def ranked_rows(dataset_index: Callable[[], DatasetIndex], index: str,
-                params: dict[str, Any]) -> list[dict[str, Any]] | None:
-    """The rows the dataset index ranks for a question: `shared-datasets` (other, shared) for the papers
-    sharing datasets with `params["paper"]`, `shared-pairs` (a, b, shared) for the pairs of papers sharing
-    datasets; None for any other index (then `dataset_index` is not called)."""
-    if index == "shared-datasets":
-        ranked = dataset_index().ranked(params["paper"], params["min_shared"], params["limit"])
-        return [{"other": other, "shared": shared} for other, shared in ranked]
-    if index == "shared-pairs":
-        pairs = dataset_index().pairs(params["min_shared"], params["limit"])
-        return [{"a": a, "b": b, "shared": shared} for a, b, shared in pairs]
-    return None
-
-
-class GraphFileEngine:
+class GraphFileEngine(DatasetRanking):
     """The embedded engine over a graph file `kg build` wrote, reading the whole graph only when a query
     needs it (`open_whole`: 756 s the first time at 1,000,000 papers, 13.5 s once its copy is kept).
 
@@ -205,14 +207,6 @@ class GraphFileEngine:
         if self._index is None:
             self._index = kept_index(self.path) or self.whole().dataset_index()
         return self._index
-
-    def ranked(self, index: str, params: dict[str, Any]) -> list[dict[str, Any]] | None:
-        """The rows the dataset index ranks for a question (`ranked_rows`)."""
-        return ranked_rows(self.dataset_index, index, params)
-
-    def ranks(self, index: str) -> bool:
-        """Whether the dataset index ranks the rows of `index` (`ranked_rows`)."""
-        return index in RANKED_INDEXES
 
     def part(self, papers: list[str], links: tuple[str, ...], titled: str | None = None) -> EmbeddedEngine | None:
         """An engine holding only `papers` (and those whose title holds `titled`, any case: `papers_titled`),

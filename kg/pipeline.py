@@ -165,7 +165,8 @@ def add_to_graph_file(papers: Sequence[Paper], report: LoadReport, path: Path, e
 def write_graph_file(path: Path, papers: Iterable[EncodedPaper], keep_survey: bool = True) -> GraphFileWriter:
     """Write the graph file of the encoded papers, a paper at a time, then the citations and shared nodes
     (`kg.graph.stream_graph`); keep its survey (`kg.store.survey`, for papers added later and questions
-    about a few papers) and its dataset index (`kg.store.dataset_index`) beside it."""
+    about a few papers) and its dataset index (`kg.store.dataset_index`) beside it; without `keep_survey`
+    (a part to append, which the append surveys) neither is gathered."""
     datasets = DatasetLinks()
 
     def gathered(papers: Iterable[EncodedPaper]) -> Iterator[EncodedPaper]:
@@ -174,11 +175,11 @@ def write_graph_file(path: Path, papers: Iterable[EncodedPaper], keep_survey: bo
             yield paper
 
     with GraphFileWriter(path) as out:
-        tail = stream_graph(gathered(papers), out)
+        tail = stream_graph(gathered(papers) if keep_survey else papers, out)
         tail_at, links = out.offset, out.edges
         tail.write(out)
     if keep_survey:
-        write_survey(path, Survey(tail, out.places, tails=[tail_at], streamed=[True], links=links, blocks=True))
+        write_survey(path, Survey(tail, out.places, tails=[tail_at], streamed=[True], links=links))
         keep_index(datasets.index(), path)
     return out
 

@@ -7,7 +7,7 @@ follow its node in a file a build, a merge or an append wrote, and the nodes the
 survey's kept tail. The papers whose title holds a text are found there too (`papers_titled`), from the
 start of each paper's node, where its title is.
 
-The other functions read the file once, as bytes, in large blocks, and looks for the nodes' ids in them (one
+The other functions read the file once, as bytes, in large blocks, and look for the nodes' ids in them (one
 Aho-Corasick automaton over all the ids, `ahocorasick_rs`, already used by extraction): only the lines
 that hold one are split out and decoded, the ends of a relationship and the id of a node first. The
 graph `induced_part` returns is the one `read_graph` would give, cut to the nodes: the same properties,
