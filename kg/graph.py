@@ -80,8 +80,11 @@ def paper_records(paper: Paper, mentions: Iterable[Mention]) -> PaperRecords:
     add_metadata(records, pid, paper)
     by_entity: dict[str, list[Mention]] = {}
     results: dict[str, list[Mention]] = {}
+    phrases: dict[str, None] = {}
     for mention in mentions:
-        if mention.type == "result":
+        if mention.role == "describes":
+            phrases.setdefault(mention.text)
+        elif mention.type == "result":
             results.setdefault(node_id("Dataset", mention.name), []).append(mention)
         elif (mention.type, mention.role) in MENTION_RELATIONSHIP:
             by_entity.setdefault(entity_node_id(mention), []).append(mention)
@@ -98,6 +101,7 @@ def paper_records(paper: Paper, mentions: Iterable[Mention]) -> PaperRecords:
             "path": dict(first.attrs).get("path", "")}))
     for nid, found in results.items():
         records.edges.append((pid, nid, "REPORTS", result_attrs(found)))
+    records.node[1]["phrases"] = list(phrases)
     return records
 
 

@@ -42,12 +42,15 @@ def make_paper_id(title: str, arxiv_id: str | None = None) -> str:
 
 @lru_cache(maxsize=100_000)
 def resolve_key(name: str) -> str:
-    """The key under which two spellings of one name agree."""
+    """The key under which two spellings of one name agree: case, spaces, punctuation, a leading "the",
+    a tail word ("dataset"), a possessive and a plural ending in "s" ("Street View House Numbers")."""
     text = without_tail_word(name.strip()) or name
-    text = LEADING_THE.sub("", text.strip()).lower().replace("&", "and")
+    text = LEADING_THE.sub("", text.strip()).lower().replace("&", "and").replace("'s ", " ")
     if text.isascii():  # deleting bytes is twice as fast as the regular expression
-        return text.encode().translate(None, NOT_KEY_BYTES).decode()
-    return NOT_KEY_CHARS.sub("", text)
+        key = text.encode().translate(None, NOT_KEY_BYTES).decode()
+    else:
+        key = NOT_KEY_CHARS.sub("", text)
+    return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")) else key
 
 
 def without_tail_word(text: str) -> str:
@@ -62,11 +65,34 @@ def bare_name(text: str) -> str:
     return LEADING_THE.sub("", stripped) or text
 
 
+JOINED_WORD = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")  # "pre-trained" -> "pretrained"
+POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+ENTITY_LABELS = ("Dataset", "Task", "Method")
+METHOD_HEAD_WORDS = ("model", "network", "framework", "architecture", "method", "algorithm", "approach", "system")
+
+
 @lru_cache(maxsize=100_000)
 def node_id(label: str, name: str) -> str:
-    """The stable id of a non-paper node: label prefix and the key of its canonical name."""
-    key = slugify(name)
+    """The stable id of a non-paper node: label prefix and the key of its canonical name. For a dataset,
+    task or method the key folds spellings of one name: hyphens inside a word ("pre-trained"), a
+    possessive, the plural last word of a name of several words ("Caltech-UCSD Birds"), and for a method a head word after a single
+    word ("AxFormer model" -> AxFormer)."""
+    key = folded_key(label, name) if label in ENTITY_LABELS else slugify(name)
     return f"{label.lower()}:{key or resolve_key(name) or name}"
+
+
+def folded_key(label: str, name: str) -> str:
+    """A slug with the spellings of one entity's name folded (see `node_id`)."""
+    key = slugify(JOINED_WORD.sub("", POSSESSIVE.sub("", name)))
+    if not key:
+        return key
+    words = key.split("-")
+    if label == "Method" and len(words) == 2 and words[-1] in METHOD_HEAD_WORDS and not words[0].isdigit():
+        words.pop()
+    last = words[-1]
+    if len(words) > 1 and len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and not last[-2].isdigit():
+        words[-1] = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return "-".join(words)
 
 
 def title_key(title: str) -> str:

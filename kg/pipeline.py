@@ -12,7 +12,7 @@ from typing import Any, TextIO
 import networkx as nx
 
 from kg.errors import ConfigError, LoadError, StoreError
-from kg.extract import choose_extractors, extract_mentions
+from kg.extract import as_written, choose_extractors, extract_mentions
 from kg.graph import EncodedPaper, build_graph, paper_records, stream_graph
 from kg.loaders import Filters, LoadReport, read_papers
 from kg.model import Mention, Paper
@@ -114,7 +114,8 @@ class Extraction:
 
     def row(self, paper: Paper) -> dict:
         """The paper's row of the extraction contract: `id`, `title` and `entities`."""
-        return {"id": paper.id, "title": paper.title, "entities": [entity_record(m) for m in self.mentions(paper)]}
+        return {"id": paper.id, "title": paper.title,
+                "entities": [entity_record(m) for m in as_written(self.mentions(paper))]}
 
     def line(self, paper: Paper) -> str:
         """The paper's row as a JSON line (without its end of line)."""

@@ -6,7 +6,7 @@ types only ever come from here, never from input text.
 from __future__ import annotations
 
 LABELS = {
-    "Paper": ("id", "title", "abstract", "date", "urls", "sources", "arxiv_id", "doi"),
+    "Paper": ("id", "title", "abstract", "date", "urls", "sources", "arxiv_id", "doi", "phrases"),
     "Dataset": ("id", "name", "aliases"),
     "Task": ("id", "name", "aliases"),
     "Method": ("id", "name", "aliases"),
@@ -57,6 +57,6 @@ TYPE_LABEL = {"dataset": "Dataset", "task": "Task", "method": "Method", "repo": 
 DATASET_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET")
 
 # property -> type where it is not a string (for typed exports such as neo4j-admin's CSV headers)
-PROPERTY_TYPES = {"urls": "string[]", "sources": "string[]", "aliases": "string[]",
+PROPERTY_TYPES = {"urls": "string[]", "sources": "string[]", "aliases": "string[]", "phrases": "string[]",
                   "start": "int", "end": "int", "count": "int", "confidence": "float", "position": "int",
                   "value": "float", "self_reported": "boolean"}

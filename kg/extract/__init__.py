@@ -7,6 +7,7 @@ settles names that two extractors typed differently.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -21,9 +22,10 @@ from kg.extract.phrases import find_phrases, reread_phrase
 from kg.extract.repos import RepoLink, find_repo_links
 from kg.extract.results import find_results
 from kg.extract.spans import settle_spans
+from kg.extract.specific import settle_type, specific_given_name, specific_phrase
 from kg.extract.tagger import TaggerExtractor
 from kg.extract.tokens import occurrences
-from kg.extract.vocab import load_terms
+from kg.extract.vocab import dataset_description, load_terms
 from kg.model import Mention, Paper, bare_name, resolve_key
 from kg.resolve import known_name, resolve_name
 
@@ -186,15 +188,108 @@ def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None
     fields = paper_fields(paper)
     found = [m for e in (extractors or default_extractors()) for m in e.extract(paper, fields)]
     in_text = datasets_out_of_phrases([m for m in found if m.field in FIELDS], fields)
-    in_text = settle_types(with_tasks_of_phrases(keep_best_spans(in_text), in_text))
+    in_text, described = specific_mentions(in_text, fields)
+    in_text = settle_types(one_type_per_span(with_tasks_of_phrases(keep_best_spans(in_text), in_text), fields))
     definitions = {field.name: find_abbreviations(field.text) for field in fields}
+    in_text = without_redefined_names(in_text, fields, definitions)
     in_text = link_abbreviations(in_text, fields, definitions)
     in_text = [m for field in fields
                for m in settle_spans([m for m in in_text if m.field == field.name], field, definitions[field.name])]
+    in_text = with_transfer_targets(in_text, fields)
     results = find_results(in_text, fields)
-    if results:  # (the settled mentions are in order already)
-        in_text = sorted(in_text + results, key=text_order)
+    if results or described:  # (the settled mentions are in order already)
+        in_text = sorted(in_text + results + described, key=text_order)
     return in_text + [m for m in found if m.field not in FIELDS]
+
+
+def specific_mentions(mentions: list[Mention], fields: list[Field]) -> tuple[list[Mention], list[Mention]]:
+    """The mentions that name a specific entity, each under the type its entity takes and its phrase
+    under the name it stands for ("the AxFormer models" -> AxFormer), and apart, with the role
+    `describes`, the phrases that only describe what the paper does ("a student network"): they become
+    no node (see kg.extract.specific)."""
+    by_name = {field.name: field for field in fields}
+    kept, described = [], []
+    for mention in mentions:
+        if mention.extractor == "phrases" or mention.extractor == "patterns" and mention.type == "task":
+            name = specific_phrase(mention, by_name[mention.field])
+            if name is None:
+                described.append(replace(mention, role="describes"))
+                continue
+            mention = replace(mention, name=name)
+        elif mention.type == "method" and mention.extractor in ("title", "patterns") and not specific_given_name(mention):
+            described.append(replace(mention, role="describes"))
+            continue
+        kind = settle_type(mention)
+        if kind is None:
+            continue
+        if kind != mention.type:
+            mention = replace(mention, type=kind, role=DEFAULT_ROLE[kind])
+        kept.append(mention)
+    return kept, described
+
+
+USE_WORDS = ("use", "uses", "using", "used", "with", "via", "apply", "applying", "applied", "employ", "employing",
+             "leverage", "leveraging", "adopt", "adopting", "based on", "through", "by")
+
+
+IDENTIFIER_AFTER = re.compile(r"\s*:\s*\d")  # "arXiv:2001.09694": an identifier, not the arXiv dataset
+TRANSFER = re.compile(r"(?:-to-|\s*(?:→|->|⟶|➝|⇒)\s*|\s+to\s+)([A-Za-z][\w.-]*[\w])")  # "GTA5→Cityscapes"
+
+
+def without_redefined_names(mentions: list[Mention], fields: list[Field],
+                            definitions: dict[str, list[Abbreviation]]) -> list[Mention]:
+    """The mentions less the datasets that are pseudo-entities: a name the text defines, in lower-case
+    words its description does not hold, as something else ("the lightest supersymmetric particle (LSP)"
+    is not the LSP dataset; "Labeled Faces in the Wild (LFW)" is LFW) and an identifier's prefix
+    ("arXiv:2001.09694")."""
+    texts = {field.name: field.text for field in fields}
+    redefined = {(field, resolve_key(a.short)) for field, found in definitions.items() for a in found
+                 if (name := known_name("dataset", a.short)) and known_name("dataset", a.long) != name
+                 and a.long.islower() and a.long.lower() not in dataset_description(name).lower()}
+    return [m for m in mentions if m.type != "dataset" or not (
+        (m.field, resolve_key(m.name)) in redefined or (m.field, resolve_key(m.text)) in redefined
+        or IDENTIFIER_AFTER.match(texts[m.field], m.end))]
+
+
+def with_transfer_targets(mentions: list[Mention], fields: list[Field]) -> list[Mention]:
+    """The mentions and, after a dataset named as the source of a transfer, its target ("GTA-to-Cityscapes",
+    "MNIST→USPS"): both are datasets the paper uses."""
+    texts = {field.name: field.text for field in fields}
+    taken = {(m.field, m.start) for m in mentions}
+    added = []
+    for mention in mentions:
+        if mention.type != "dataset":
+            continue
+        match = TRANSFER.match(texts[mention.field], mention.end)
+        name = known_name("dataset", match.group(1)) if match else None
+        if match and name and (mention.field, match.start(1)) not in taken:
+            added.append(Mention("dataset", match.group(1), match.start(1), match.end(1), name, "pairs",
+                                 mention.confidence, mention.sentence, mention.field, mention.role))
+    return sorted(mentions + added, key=text_order) if added else mentions
+
+
+def one_type_per_span(mentions: list[Mention], fields: list[Field]) -> list[Mention]:
+    """One type for a span found both as a task and as a method (a concept that is both, such as
+    knowledge distillation): a method where the words before it say the paper uses it ("using
+    knowledge distillation"), else a task."""
+    spans: dict[tuple[str, int, int], list[Mention]] = {}
+    for mention in mentions:
+        if mention.type in ("task", "method"):
+            spans.setdefault((mention.field, mention.start, mention.end), []).append(mention)
+    doubled = {span for span, found in spans.items() if len(found) > 1}
+    if not doubled:
+        return mentions
+    texts = {field.name: field.text for field in fields}
+    kept = []
+    for mention in mentions:
+        span = (mention.field, mention.start, mention.end)
+        if span in doubled:
+            before = texts[mention.field][max(0, mention.start - 30):mention.start].lower().rstrip()
+            wanted = "method" if before.endswith(USE_WORDS) or before.endswith(tuple(f"{w} the" for w in USE_WORDS)) else "task"
+            if mention.type != wanted:
+                continue
+        kept.append(mention)
+    return kept
 
 
 def datasets_out_of_phrases(mentions: list[Mention], fields: list[Field]) -> list[Mention]:
@@ -303,3 +398,16 @@ def settle_types(mentions: list[Mention]) -> list[Mention]:
     datasets = {resolve_key(m.name) for m in mentions if m.type == "dataset"} & proposed
     return [m for m in mentions if not (m.type == "method" and m.role == "proposes"
                                          and resolve_key(m.name) in datasets)]
+
+
+def as_written(mentions: list[Mention]) -> list[Mention]:
+    """The mentions as the text reads them, for the extraction contract: a phrase that only describes
+    ("a BERT-based method") is one mention, not also the names inside it that make nodes, but for a
+    vocabulary name of another type ("machine translation" in "a machine translation system")."""
+    described = [m for m in mentions if m.role == "describes"]
+    if not described:
+        return mentions
+    return [m for m in mentions if m.role == "describes" or not any(
+        d.field == m.field and d.start <= m.start and m.end <= d.end
+        and (d.type == m.type or m.extractor != "vocabulary") for d in described)]
+

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.repos import find_urls
 from kg.extract.sentences import split_sentences
-from kg.model import Paper
+from kg.model import UNTITLED, Paper
 
 FIELDS = ("title", "abstract")
 MAX_FIELD_CHARS = 20_000
@@ -56,6 +56,8 @@ def paper_fields(paper: Paper) -> list[Field]:
     found = []
     for name in FIELDS:
         text = getattr(paper, name)[:MAX_FIELD_CHARS]
+        if name == "title" and text.startswith(UNTITLED):  # a placeholder title names nothing
+            continue
         if text and not (name == "title" and paper.abstract.startswith(text)):
             found.append(Field(name, text))
     return found

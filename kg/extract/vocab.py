@@ -27,7 +27,7 @@ MAX_VARIANT_WORDS = 6
 SHORT_YEAR = re.compile(r"([A-Z][A-Za-z]*[A-Z]) (?:19|20)(\d\d)")
 
 SOURCES = {
-    "dataset": ("pwc_datasets.jsonl", "datasets_extra.jsonl"),
+    "dataset": ("pwc_datasets.jsonl", "datasets_extra.jsonl", "dataset_long_forms.jsonl"),
     "task": ("tasks_extra.jsonl", "pwc_tasks.jsonl"),
     "method": ("methods.jsonl",),
     "metric": ("metrics.jsonl",),
@@ -101,7 +101,7 @@ def load_terms() -> tuple[Term, ...]:
     dataset_keys: set[str] = set()
     for kind, files in SOURCES.items():
         for filename in files:
-            curated = not filename.startswith("pwc_")
+            curated = not filename.startswith("pwc_")  # (the long forms are read from PwC's own descriptions)
             for row in read_rows(filename):
                 name = row["name"].strip()
                 if not name or (kind == "task" and name_key(name).lower() in dataset_keys):
@@ -128,3 +128,15 @@ def short_years(name: str) -> list[str]:
     """A one-word name with a year written short: "WMT 2014" -> "WMT'14", "WMT14"; else none."""
     match = SHORT_YEAR.fullmatch(name)
     return [f"{match[1]}'{match[2]}", f"{match[1]}{match[2]}"] if match else []
+
+
+@lru_cache(maxsize=1)
+def dataset_descriptions() -> dict[str, str]:
+    """Dataset name -> its Papers with Code description (read only when a text defines a dataset's short
+    form some other way)."""
+    return {row["name"]: row.get("description") or "" for row in read_rows("pwc_datasets.jsonl")}
+
+
+def dataset_description(name: str) -> str:
+    """The description of a dataset of the vocabulary, or ""."""
+    return dataset_descriptions().get(name, "")

@@ -61,16 +61,20 @@ class MergeResult:
 
 def merged_node(paths: Sequence[Path], places: list[int]) -> bytes:
     """The line of a paper node found in several parts: their readings merged as `kg.loaders.unique.merge` merges
-    two readings of a paper, under the first reading's id."""
+    two readings of a paper, under the first reading's id, with the descriptive phrases of every reading."""
     readings = []
+    phrases: dict[str, None] = {}
     for index, offset in (divmod(place, PART) for place in places):
         with paths[index].open("rb") as handle:
             handle.seek(offset)
-            readings.append(paper_of_node(*node_record(paths[index], f"byte {offset}", handle.readline())))
+            node, attrs = node_record(paths[index], f"byte {offset}", handle.readline())
+            readings.append(paper_of_node(node, attrs))
+            phrases.update(dict.fromkeys(attrs.get("phrases", ())))
     paper = readings[0]
     for other in readings[1:]:
         paper = merge(paper, other)
-    return node_line(*paper_node(dataclasses.replace(paper, id=readings[0].id)))
+    node, attrs = paper_node(dataclasses.replace(paper, id=readings[0].id))
+    return node_line(node, {**attrs, "phrases": list(phrases)})
 
 
 def copy_papers(paths: Sequence[Path], found: Survey, out: GraphFileWriter, start: int = 0) -> None:

@@ -1,0 +1,238 @@
+"""Which mentions name a specific entity, and so make a node; the rest describe what a paper does.
+
+A phrase found by its head noun ("the AxFormer model", "a student network", "the word segmentation
+problem") names an entity only when the vocabulary knows it or when it holds a proper name; a task
+phrase when its head is a task's and none of its words makes it vague. The rules and their word lists
+are data (kg/data/specific.json, whose `_doc` says each). `specific_phrase` gives the name a phrase
+stands for, or None for a description; `settle_type` gives a name found under one type the type the
+vocabulary knows it as.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.data import read_text
+from kg.extract.fields import Field
+from kg.model import Mention, resolve_key
+from kg.resolve import known_name
+
+TASK_TAILS = ("task", "tasks", "problem", "problems")
+INNER_CAPITAL = re.compile(r"\w[A-Z]|[A-Za-z]\d|\d[A-Za-z]")  # "AxFormer", "GPT-2" (after the hyphen), "T5", "3D"
+SHORT_FORM_AFTER = re.compile(r"\s*\(\s*[A-Z][\w-]*\s*\)")  # " (NAN)" right after a phrase
+PLAIN_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*")  # "Viterbi", "Jaynes-Cummings", "Monte"
+
+
+@dataclass(frozen=True)
+class SpecificRules:
+    """The word lists of kg/data/specific.json, lower case where matched in any case."""
+
+    generic_modifiers: frozenset[str]
+    generic_method_words: frozenset[str]
+    derived_suffixes: tuple[str, ...]
+    generic_acronyms: frozenset[str]
+    task_heads: frozenset[str]
+    weak_task_heads: frozenset[str]
+    not_task_words: frozenset[str]
+    alone_tasks: frozenset[str]
+    dual_concepts: frozenset[str]
+    not_entities: frozenset[tuple[str, str]]
+
+
+@lru_cache(maxsize=1)
+def load_specific_rules() -> SpecificRules:
+    """The rules of kg/data/specific.json."""
+    data = json.loads(read_text("specific.json"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data[key])
+
+    return SpecificRules(
+        words("generic_modifiers"), words("generic_method_words"), tuple(data["derived_suffixes"]),
+        frozenset(data["generic_acronyms"]), words("task_heads"), words("weak_task_heads"), words("not_task_words"),
+        words("alone_tasks"), frozenset(resolve_key(n) for n in data["dual_concepts"]),
+        frozenset((kind, resolve_key(name)) for kind, names in data["not_entities"].items() for name in names))
+
+
+def is_not_entity(kind: str, name: str) -> bool:
+    """True for a name that is listed as no entity of that type ("General Knowledge" as a task)."""
+    return (kind, resolve_key(name)) in load_specific_rules().not_entities
+
+
+def specific_phrase(mention: Mention, field: Field) -> str | None:
+    """The name of the specific entity a phrase mention names, or None when it only describes.
+
+    In a title, or at the start of a sentence, a capital is no sign of a name; a phrase of capitalised
+    words is a name only where the text defines a short form for it ("Neural Aggregation Network (NAN)");
+    a phrase right after a capitalised word was cut from a longer name ("Replaced Token Detection")."""
+    text = field.text
+    before = text[field.sentence_span(mention.start)[0]:mention.start]
+    opens = field.name == "title" or not before.strip()
+    words = mention.text.split(" ")
+    if not opens and words[0][:1].isupper() and PLAIN_WORD.fullmatch(before.split()[-1].strip("(\"'")):
+        return None
+    trimmed = from_capitalised(words[1:] if len(words[0]) == 1 and len(words) > 1 else words)
+    if mention.type == "task":
+        return specific_task(trimmed, mention.name)
+    all_capitals = all(w[:1].isupper() for w in trimmed)
+    defined = bool(SHORT_FORM_AFTER.match(text, mention.end))
+    plain_names = not (opens and len(trimmed) == len(words)) and not (all_capitals and not defined)
+    return specific_method(trimmed, mention.name, plain_names)
+
+
+def from_capitalised(words: list[str]) -> list[str]:
+    """The words from the first capitalised one after a lower-case one: a phrase read back past the start
+    of a name ("employing Generative Adversarial network" -> "Generative Adversarial network")."""
+    for at in range(1, len(words) - 1):
+        if words[at - 1][:1].islower() and words[at][:1].isupper():
+            return words[at:]
+    return words
+
+
+def specific_method(words: list[str], name: str, plain_names: bool) -> str | None:
+    """A method phrase's entity: the vocabulary's name (once generic modifiers are dropped), else the
+    proper name it holds; None for a description ("student model", "BERT-based method").
+    `plain_names`: capitalised words may be names ("Viterbi algorithm"); else only coined words are."""
+    rules = load_specific_rules()
+    if known_name("method", name):
+        return name
+    head, modifiers = words[-1], words[:-1]
+    while modifiers and modifiers[0].lower() in rules.generic_modifiers:
+        modifiers = modifiers[1:]
+    if not modifiers:
+        return None
+    for candidate in (" ".join([*modifiers, head]), " ".join(modifiers), " ".join([*modifiers, singular(head)])):
+        known = known_name("method", candidate)
+        if known:
+            return known
+    return proper_name(modifiers, head, plain_names)
+
+
+def proper_name(modifiers: list[str], head: str, plain_names: bool) -> str | None:
+    """The name a method phrase holds: a coined word ("AxFormer", "GPT-2", "AST") alone, or a run of
+    capitalised words inside a sentence with the words after it ("Viterbi algorithm", "Jaynes-Cummings
+    model"); None when there is none or it only qualifies ("BERT-based")."""
+    rules = load_specific_rules()
+    last = None
+    for at in range(len(modifiers) - 1, -1, -1):
+        word = possessive_stripped(modifiers[at])
+        if word.endswith(rules.derived_suffixes):
+            break
+        if is_coined(word) or plain_names and is_plain_name(word):
+            last = at
+            break
+    if last is None:
+        return None
+    first = last
+    while first > 0 and not modifiers[first - 1].endswith(rules.derived_suffixes) and (
+            is_coined(modifiers[first - 1]) or plain_names and PLAIN_WORD.fullmatch(modifiers[first - 1])):
+        first -= 1
+    run = [possessive_stripped(w) for w in modifiers[first:last + 1]]
+    if all(is_coined(w) for w in run):
+        known = known_name("method", " ".join(run))
+        if known:
+            return known
+        rest = modifiers[last + 1:]
+        short_acronym = len(run) == 1 and run[0].isupper() and len(run[0]) <= 4
+        return " ".join([*run, *rest, singular(head)]) if short_acronym and rest else " ".join(run)
+    return " ".join([*modifiers[first:], singular(head)])
+
+
+def possessive_stripped(word: str) -> str:
+    """A word without quotes around it and a possessive "'s" ("BERT's" -> "BERT")."""
+    return word.strip("'’").removesuffix("'s").removesuffix("’s")
+
+
+def is_coined(word: str) -> bool:
+    """A made name: an inner capital or a digit beside a letter ("AxFormer", "T5", "GPT-2", "AST"),
+    not a short form of a field ("NLP") nor a name with a qualifying suffix."""
+    rules = load_specific_rules()
+    bare = possessive_stripped(word)
+    if bare.isalpha() and bare.isupper() and len(bare) > 5:  # a word in capitals ("NEURAL"), not a short form
+        return False
+    return (bool(INNER_CAPITAL.search(bare)) and bare not in rules.generic_acronyms
+            and not bare.endswith(rules.derived_suffixes) and not bare.isdigit())
+
+
+def is_plain_name(word: str) -> bool:
+    """A capitalised word that may be a name, not a common word written with a capital ("Viterbi", not
+    "Neural"): not among the generic method words."""
+    rules = load_specific_rules()
+    return (bool(PLAIN_WORD.fullmatch(word))
+            and not any(part.lower() in rules.generic_method_words | rules.generic_modifiers
+                        for part in word.split("-")))
+
+
+def specific_given_name(mention: Mention) -> bool:
+    """Whether a method named by a pattern or a title ("we propose X", "X: a ...") is a specific
+    entity: the vocabulary knows it, it holds a coined word ("AxFormer"), or it is a title's one word
+    ("Combiner: ..."); not a title's catch phrase ("Stretching Each Dollar: ...") nor a common word."""
+    words = mention.name.split()
+    return (known_name("method", mention.name) is not None or any(is_coined(w) for w in words)
+            or mention.extractor == "title" and len(words) == 1)
+
+
+def specific_task(words: list[str], name: str) -> str | None:
+    """A task phrase's entity: the vocabulary's name ("semi-supervised learning task" -> Semi-Supervised
+    Learning), else the phrase without "task"/"problem" when its head is a task's and no word makes it
+    vague; None otherwise ("vision task", "detailed analysis")."""
+    rules = load_specific_rules()
+    tail = bool(words) and words[-1].lower() in TASK_TAILS
+    if tail:
+        words = words[:-1]
+        if not words:
+            return None
+        known = known_name("task", " ".join(words))
+        if known:
+            return None if is_not_entity("task", known) else known
+    elif known_name("task", name) and len(words) == len(name.split(" ")):
+        return None if is_not_entity("task", name) else name
+    if len(words) == 1:
+        if words[0].lower() in rules.alone_tasks and not is_not_entity("task", name):
+            return name
+        return f"{words[0]} problem" if PLAIN_WORD.fullmatch(words[0]) and tail else None  # the Cauchy problem
+    lower = [w.lower() for w in words]
+    head = lower[-1]
+    if lower[0] in rules.generic_modifiers or any(w in rules.not_task_words or w.endswith("ly") or w.isdigit()
+                                                   for w in lower[:-1]):
+        return None
+    if head in rules.weak_task_heads:
+        return next((known for at in range(1, len(words) - 1)
+                     if (known := known_name("task", " ".join(words[at:])))), None)
+    if head not in rules.task_heads:
+        return None
+    known = known_name("task", " ".join(words))
+    if known:
+        return known
+    first = words[0] if not (words[0][:1].isupper() and words[0][1:].islower()) else words[0].lower()
+    return " ".join([first, *words[1:]])
+
+
+def singular(word: str) -> str:
+    """A head noun in the singular ("models" -> "model"); other words unchanged."""
+    lower = word.lower()
+    if lower.endswith("ies"):
+        return word[:-3] + "y"
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def settle_type(mention: Mention) -> str | None:
+    """The type a mention's entity takes: a dual concept keeps the type it was found as; a name the
+    vocabulary knows under the other type only takes that type; None for a listed non-entity."""
+    if mention.type not in ("task", "method"):
+        return mention.type
+    if is_not_entity(mention.type, mention.name):
+        return None
+    rules = load_specific_rules()
+    if resolve_key(mention.name) in rules.dual_concepts:
+        return mention.type
+    other = "task" if mention.type == "method" else "method"
+    if known_name(mention.type, mention.name) is None and known_name(other, mention.name) is not None:
+        return other
+    if mention.type == "task" and known_name("method", mention.name) is not None and mention.extractor != "metadata":
+        return "method"  # the curated methods' list wins over a Papers with Code task of the same name
+    return mention.type
