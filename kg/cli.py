@@ -27,6 +27,7 @@ from kg.native import extraction_build
 from kg.output import CELL_WIDTH, csv_text, format_table, json_lines
 from kg.pipeline import build as build_graph_file
 from kg.pipeline import extract_to_jsonl
+from kg.quality import WEAK_CONFIDENCE, graph_quality
 from kg.questions import graph_stats
 from kg.questions import shared_benchmarks as find_shared_benchmarks
 from kg.store.export import EXPORT_FORMATS, export_graph
@@ -321,6 +322,35 @@ def stats(engine, top, as_json):
         click.echo(f"top {label.lower()}s (papers):")
         for name, count in rows:
             click.echo(f"  {count:>4}  {name}")
+
+
+@cli.command()
+@query_target
+@click.option("--top", default=15, show_default=True, help="How many weak nodes and look-alike groups to list per type.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: every weak node and group.")
+@reports_errors
+def quality(engine, top, as_json):
+    """The graph's weak spots: per type, the nodes one unsure mention supports, and groups of names that look
+    like one entity (to review, merge in a vocabulary, or leave out with --min-confidence).
+
+    \b
+    Example:
+      kg quality -g kg-graph.json
+    """
+    report = graph_quality(engine())
+    if as_json:
+        click.echo(json.dumps([asdict(q) for q in report], ensure_ascii=False))
+        return
+    for q in report:
+        click.echo(f"{q.label}: {q.nodes} nodes, {len(q.weak)} weak (one link, confidence < {WEAK_CONFIDENCE}), "
+                   f"{len(q.look_alike)} look-alike groups, {q.without_papers} without papers (families only)")
+        rows = [{"weak node": n.name, "confidence": f"{n.confidence:.2f}", "evidence": n.evidence} for n in q.weak]
+        if rows:
+            print_result(QueryResult(["weak node", "confidence", "evidence"], rows[:top], []), False, False)
+        groups = [{"look-alike names": " | ".join(group)} for group in q.look_alike]
+        if groups:
+            print_result(QueryResult(["look-alike names"], groups[:top], []), False, False, width=100)
+        click.echo("")
 
 
 @cli.command("shared-benchmarks")

@@ -90,6 +90,8 @@ def paper_records(paper: Paper, mentions: Iterable[Mention]) -> PaperRecords:
             by_entity.setdefault(entity_node_id(mention), []).append(mention)
     for nid, group in by_entity.items():
         records.shared.append((nid, entity_attrs(nid, group)))
+        if "family" in records.shared[-1][1]:
+            records.shared.append(family_node(records.shared[-1][1]["family"]))
         wanted = {MENTION_RELATIONSHIP[(m.type, m.role)] for m in group}
         rel = next(r for r in RELATIONSHIP_RANK if r in wanted)
         records.replaced.extend((pid, nid, other) for other in wanted - {rel})
@@ -141,8 +143,18 @@ def entity_attrs(nid: str, mentions: list[Mention]) -> dict[str, Any]:
         return {"id": nid, "label": label, "name": first.name, "kind": info["kind"], "host": info["host"],
                 "url": info["url"]}
     written = (dict(m.attrs).get("alias", m.text) for m in mentions)
-    return {"id": nid, "label": label, "name": first.name,
-            "aliases": sorted({text for text in written if bare_name(text) != first.name})}
+    attrs = {"id": nid, "label": label, "name": first.name,
+             "aliases": sorted({text for text in written if bare_name(text) != first.name})}
+    family = next((family for m in mentions if (family := dict(m.attrs).get("family"))), None)
+    if family:
+        attrs["family"] = family
+    return attrs
+
+
+def family_node(name: str) -> tuple[str, dict[str, Any]]:
+    """The node of a dataset that others are versions of (their `family`)."""
+    nid = node_id("Dataset", name)
+    return nid, {"id": nid, "label": "Dataset", "name": name, "aliases": []}
 
 
 def add_paper(graph: nx.MultiDiGraph, records: PaperRecords, tail: GraphTail) -> None:
@@ -171,7 +183,7 @@ def build_graph(papers: Iterable[Paper], mentions: Iterable[list[Mention]],
                 graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     """A graph of the papers and their mentions (`mentions` aligned with `papers`), or `graph` grown;
     the nodes papers share merged as a streamed build merges them (`GraphTail`); then the citations
-    between its papers."""
+    between its papers and the links of dataset versions to their families."""
     graph = graph if graph is not None else new_graph()
     tail = GraphTail()
     for paper, paper_mentions in zip(papers, mentions, strict=True):
@@ -182,6 +194,9 @@ def build_graph(papers: Iterable[Paper], mentions: Iterable[list[Mention]],
             tail.paper(node, attrs)
     for source, target, position in tail.citations():
         graph.add_edge(source, target, key="CITES", type="CITES", position=position)
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("family"):
+            graph.add_edge(node, node_id("Dataset", attrs["family"]), key="VARIANT_OF", type="VARIANT_OF")
     return graph
 
 
@@ -271,8 +286,9 @@ class GraphTail:
             yield node, {**attrs, "aliases": sorted(self.aliases[node])} if node in self.aliases else attrs
 
     def write(self, sink: GraphSink) -> None:
-        """Write the citations, then the shared nodes, to `sink`."""
+        """Write the citations and the versions' links to their families, then the shared nodes, to `sink`."""
         self.write_citations(sink)
+        write_variants(sink, self.shared.items())
         for node, attrs in self.nodes():
             sink.node(node, attrs)
 
@@ -280,6 +296,14 @@ class GraphTail:
         """Write the citations to `sink`."""
         for source, target, position in self.citations():
             sink.edge(source, target, "CITES", {"type": "CITES", "position": position})
+
+
+def write_variants(sink: GraphSink, nodes: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """Write the link of each dataset version among `nodes` to its family (VARIANT_OF) to `sink`; like the
+    citations, these links are found again from the shared nodes whenever a tail is written."""
+    for node, attrs in nodes:
+        if attrs.get("family"):
+            sink.edge(node, node_id("Dataset", attrs["family"]), "VARIANT_OF", {"type": "VARIANT_OF"})
 
 
 def stream_graph(parts: Iterable[EncodedPaper], sink: GraphSink) -> GraphTail:

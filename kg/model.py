@@ -65,7 +65,6 @@ def bare_name(text: str) -> str:
     return LEADING_THE.sub("", stripped) or text
 
 
-JOINED_WORD = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")  # "pre-trained" -> "pretrained"
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 ENTITY_LABELS = ("Dataset", "Task", "Method")
 METHOD_HEAD_WORDS = ("model", "network", "framework", "architecture", "method", "algorithm", "approach", "system")
@@ -82,17 +81,17 @@ def node_id(label: str, name: str) -> str:
 
 
 def folded_key(label: str, name: str) -> str:
-    """A slug with the spellings of one entity's name folded (see `node_id`)."""
-    key = slugify(JOINED_WORD.sub("", POSSESSIVE.sub("", name)))
-    if not key:
-        return key
-    words = key.split("-")
-    if label == "Method" and len(words) == 2 and words[-1] in METHOD_HEAD_WORDS and not words[0].isdigit():
+    """The key of an entity's name with the spellings of one name folded (see `node_id`): its letters and
+    digits only, less a method's head word after a single word and the plural of a last word."""
+    words = POSSESSIVE.sub("", name).split()
+    if not words:
+        return ""
+    if label == "Method" and len(words) == 2 and words[-1].lower() in METHOD_HEAD_WORDS:
         words.pop()
-    last = words[-1]
-    if len(words) > 1 and len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and not last[-2].isdigit():
+    last = words[-1].lower()
+    if len(words) > 1 and len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
         words[-1] = last[:-3] + "y" if last.endswith("ies") else last[:-1]
-    return "-".join(words)
+    return slugify(" ".join(words)).replace("-", "")
 
 
 def title_key(title: str) -> str:

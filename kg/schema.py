@@ -7,7 +7,7 @@ from __future__ import annotations
 
 LABELS = {
     "Paper": ("id", "title", "abstract", "date", "urls", "sources", "arxiv_id", "doi", "phrases"),
-    "Dataset": ("id", "name", "aliases"),
+    "Dataset": ("id", "name", "aliases", "family"),
     "Task": ("id", "name", "aliases"),
     "Method": ("id", "name", "aliases"),
     "CodeRepo": ("id", "name", "kind", "host", "url"),
@@ -29,6 +29,7 @@ RELATIONSHIPS = {
     "PUBLISHED_IN": ("Paper", "Venue"),
     "CITES": ("Paper", "Paper"),
     "REPORTS": ("Paper", "Dataset"),
+    "VARIANT_OF": ("Dataset", "Dataset"),  # a version that is a benchmark of its own -> its family
 }
 # the evidence every extracted link carries
 EDGE_PROPERTIES = ("mention", "evidence", "field", "start", "end", "extractor", "confidence", "count", "path")
@@ -40,7 +41,8 @@ EXTRACTED_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET", "ADDRESSES_TASK
 RESULT_PROPERTIES = ("metric", "value", "unit", "task", "mention", "evidence", "field", "start", "end", "extractor",
                      "confidence", "count", "self_reported")
 RELATIONSHIP_PROPERTIES = {rel: EDGE_PROPERTIES if rel in EXTRACTED_RELATIONSHIPS else
-                           RESULT_PROPERTIES if rel == "REPORTS" else METADATA_PROPERTIES for rel in RELATIONSHIPS}
+                           RESULT_PROPERTIES if rel == "REPORTS" else () if rel == "VARIANT_OF" else METADATA_PROPERTIES
+                           for rel in RELATIONSHIPS}
 
 # (mention type, role) -> relationship type; a paper gets one relationship per entity, the
 # first type in RELATIONSHIP_RANK that any of its mentions asks for

@@ -12,6 +12,26 @@ METHOD_LINKS = ("PROPOSES", "USES_METHOD")
 SIMILARITY_LABELS = ("Dataset", "Task", "Method")
 
 
+def papers_of(graph, node):
+    """The papers linked to an entity node (not the versions of a dataset that link to their family)."""
+    return {u for u in graph.predecessors(node) if graph.nodes[u]["label"] == "Paper"}
+
+
+def papers_sharing_benchmark_family(graph, paper, min_shared, limit):
+    """Papers using a dataset of one family with `paper` (a version's family is what it is VARIANT_OF)."""
+    def family(d):
+        return next((f for _, f, k in graph.out_edges(d, keys=True) if k == "VARIANT_OF"), d)
+    mine = {family(d) for d in targets(graph, paper, DATASET_LINKS)}
+    shared = defaultdict(set)
+    for other, attrs in graph.nodes(data=True):
+        if attrs["label"] == "Paper" and other != paper:
+            shared[other] = {family(d) for d in targets(graph, other, DATASET_LINKS)} & mine
+    rows = [{"paper_a": paper, "title_a": graph.nodes[paper]["title"], "paper_b": b, "title_b": graph.nodes[b]["title"],
+             "shared": len(fs), "families": by_name(graph.nodes[f]["name"] for f in fs)}
+            for b, fs in shared.items() if len(fs) >= min_shared]
+    return sorted(rows, key=lambda r: (-r["shared"], r["paper_b"]))[:limit]
+
+
 def label(graph, node):
     return graph.nodes[node]["label"]
 
@@ -160,12 +180,12 @@ def similar_papers(graph, paper, limit):
     mine = {z for z in graph.successors(paper) if label(graph, z) in SIMILARITY_LABELS}
     shared = defaultdict(set)
     for z in mine:
-        for other in graph.predecessors(z):
+        for other in papers_of(graph, z):
             if other != paper:
                 shared[other].add(z)
     rows = []
     for other, nodes in shared.items():
-        score = sum(1 / log(len(set(graph.predecessors(z)))) for z in nodes)
+        score = sum(1 / log(len(papers_of(graph, z))) for z in nodes)
         rows.append({"paper": other, "title": graph.nodes[other]["title"], "score": round(score, 4),
                      "shared_count": len(nodes), "shared": by_name(graph.nodes[z]["name"] for z in nodes)})
     return sorted(rows, key=lambda r: (-r["score"], r["paper"]))[:limit]
@@ -185,7 +205,7 @@ def neighbourhood(graph, node, limit):
         other = v if u == node else u
         rows.append({"node": node, "relationship": rel, "direction": "out" if u == node else "in",
                      "neighbour": other, "label": label(graph, other), "name": name(graph, other),
-                     "confidence": attrs["confidence"]})
+                     "confidence": attrs.get("confidence")})
     return sorted(rows, key=lambda r: (r["relationship"], r["name"].lower(), r["neighbour"]))[:limit]
 
 

@@ -48,8 +48,11 @@ def test_a_paper_links_an_entity_once_with_the_strongest_relationship(seed_graph
 
 def test_variants_fold_into_one_dataset_and_stay_visible(seed_graph):
     imagenet = seed_graph.nodes["dataset:imagenet"]
-    assert {"ImageNet-1K", "ImageNet-1k", "ImageNet-21K"} <= set(imagenet["aliases"])
-    assert not any(n.startswith("dataset:imagenet-1") for n in seed_graph)
+    assert {"ImageNet-1K", "ImageNet-1k"} <= set(imagenet["aliases"])
+    assert not any(n.startswith("dataset:imagenet1") for n in seed_graph)
+    # ImageNet-21k is a benchmark of its own, a version of ImageNet
+    assert seed_graph.nodes["dataset:imagenet21k"]["family"] == "ImageNet"
+    assert seed_graph.has_edge("dataset:imagenet21k", "dataset:imagenet", "VARIANT_OF")
 
 
 def test_a_split_or_a_short_form_is_not_an_alias():

@@ -29,6 +29,8 @@ CASES = [
      lambda g: reference.papers_sharing_benchmarks(g, CSWIN, 1, ALL_ROWS)),
     ("papers-sharing-benchmarks", {"paper": SWIN, "min_shared": "2"},
      lambda g: reference.papers_sharing_benchmarks(g, SWIN, 2, 20)),
+    ("papers-sharing-benchmark-family", {"paper": SWIN, "limit": ALL_ROWS},
+     lambda g: reference.papers_sharing_benchmark_family(g, SWIN, 1, ALL_ROWS)),
     ("shared-benchmark-pairs", {"min_shared": 2, "limit": ALL_ROWS},
      lambda g: reference.shared_benchmark_pairs(g, 2, ALL_ROWS)),
     ("shared-benchmark-pairs", {"min_shared": "3"}, lambda g: reference.shared_benchmark_pairs(g, 3, 20)),

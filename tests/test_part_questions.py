@@ -149,7 +149,7 @@ def test_a_later_reading_of_a_paper_adds_its_links_to_the_papers_block(tmp_path,
     whole = read_graph(merged)
     twice = "paper:arxiv:2401.00001"
     assert {v for _, v, k in whole.out_edges(twice, keys=True) if k == "USES_DATASET"} >= \
-        {"dataset:cifar-10", "dataset:imagenet", "dataset:squad"}
+        {"dataset:cifar10", "dataset:imagenet", "dataset:squad"}
     found = read_survey(merged)
     assert found.blocks and same_index(kept_index(merged), index_of_links(merged))
     for paper in found.places:

@@ -183,9 +183,9 @@ def test_papers_with_code_dumps_bring_curated_links_and_code(tmp_path):
     gan = "paper:arxiv:1406.2661"
     links = {(key, v, graph.edges[gan, v, key]["extractor"], graph.edges[gan, v, key]["confidence"])
              for _, v, key in graph.out_edges(gan, keys=True) if key in EXTRACTED_RELATIONSHIPS}
-    assert ("ADDRESSES_TASK", "task:image-generation", "metadata", 1.0) in links
+    assert ("ADDRESSES_TASK", "task:imagegeneration", "metadata", 1.0) in links
     assert ("HAS_CODE", "repo:github.com/goodfeli/adversarial", "metadata", 1.0) in links
-    method = graph.edges[gan, "method:generative-adversarial-network", "USES_METHOD"]  # "GAN", resolved
+    method = graph.edges[gan, "method:generativeadversarialnetwork", "USES_METHOD"]  # "GAN", resolved
     assert method["confidence"] == 1.0 and method["count"] == 2  # curated, and also found in the abstract
     assert graph.has_edge("paper:arxiv:2410.17243", "repo:github.com/damo-nlp-sg/inf-clip", key="HAS_CODE")
     assert graph.has_edge("author:ian-j-goodfellow", gan, key="WROTE")

@@ -25,6 +25,7 @@ from kg.extract.spans import settle_spans
 from kg.extract.specific import settle_type, specific_given_name, specific_phrase
 from kg.extract.tagger import TaggerExtractor
 from kg.extract.tokens import occurrences
+from kg.extract.versions import variant_version, version_name
 from kg.extract.vocab import dataset_description, load_terms
 from kg.model import Mention, Paper, bare_name, resolve_key
 from kg.resolve import known_name, resolve_name
@@ -95,12 +96,42 @@ class VocabularyExtractor:
         for field in fields:
             for match in self.gazetteer.find(field):
                 term = match.term
-                surface = field.text[match.start:match.end]
-                attrs = (("variant", surface),) if surface != term.name else ()
-                mentions.append(Mention(term.type, surface, match.start, match.end, term.name, self.name,
+                end, name = match.end, term.name
+                surface = field.text[match.start:end]
+                attrs: tuple[tuple[str, str], ...] = (("variant", surface),) if surface != term.name else ()
+                if term.type == "dataset":
+                    version = dataset_version(term.name, surface, field.text, end)
+                    if version:
+                        name, end = version
+                        surface = field.text[match.start:end]
+                        attrs = (("variant", surface), ("family", term.name))
+                    elif family := dataset_family(term.name):
+                        attrs = (*attrs, ("family", family))
+                mentions.append(Mention(term.type, surface, match.start, end, name, self.name,
                                         term.confidence, field.sentence(match.start), field.name,
                                         DEFAULT_ROLE[term.type], attrs))
         return mentions
+
+
+def dataset_version(name: str, surface: str, text: str, end: int) -> tuple[str, int] | None:
+    """(versioned name, end) where a dataset's mention names one of its versions: a vocabulary variant that
+    is a version ("SQuAD2.0"), or the dataset's name followed by one ("SQuAD v2.0", "ImageNet-21k"); else
+    None (see kg.extract.versions)."""
+    if surface != name:
+        version = variant_version(name, surface)
+        return (version, end) if version else None
+    found = version_name(name, text[end:end + 16], whole=False)
+    return (found[0], end + found[1]) if found else None
+
+
+def dataset_family(name: str) -> str | None:
+    """The dataset a dataset of the vocabulary is a version of, by its name ("PASCAL VOC 2007" -> Pascal
+    VOC, "WMT 2014" -> WMT), or None."""
+    words = name.split(" ")
+    if len(words) < 2:
+        return None
+    family = known_name("dataset", " ".join(words[:-1]))
+    return family if family and family != name and version_name(family, f" {words[-1]}", whole=True) else None
 
 
 class PatternExtractor:

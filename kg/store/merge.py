@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import StoreError
-from kg.graph import PaperIds, paper_node, paper_of_node
+from kg.graph import PaperIds, paper_node, paper_of_node, write_variants
 from kg.loaders.unique import merge
 from kg.store.dataset_index import keep_index, kept_index
 from kg.store.file import (
@@ -38,6 +38,7 @@ from kg.store.survey import (
     NODE,
     PART,
     Survey,
+    TAIL_RELATIONSHIPS,
     edge_ends,
     graph_lines,
     node_record,
@@ -94,10 +95,10 @@ def copy_papers(paths: Sequence[Path], found: Survey, out: GraphFileWriter, star
 
     def write_links(lines: list[tuple[Path, int | str, bytes]]) -> None:
         for path, where, line in lines:
-            if several or b'"CITES"' in line:
+            if several or b'"CITES"' in line or b'"VARIANT_OF"' in line:
                 source, target, key = edge_ends(path, where, line)
-                if key == "CITES":
-                    continue  # found again over all the parts' papers
+                if key in TAIL_RELATIONSHIPS:
+                    continue  # found again over all the parts' papers and shared nodes
                 if source in several or target in several:
                     if (source, target, key) in links:
                         found.links -= 1
@@ -162,6 +163,9 @@ def write_tail(out: GraphFileWriter, found: Survey) -> None:
     tail.write_citations(out)
     kept = found.kept.lines
     changed = {nid: attrs for nid, attrs in tail.nodes() if nid in kept}
+    write_variants(out, [(nid, changed[nid] if nid in changed else node_record(found.kept.path, "tail", line)[1])
+                         for nid, line in kept.items() if nid in changed or b'"family"' in line]
+                   + [(nid, attrs) for nid, attrs in tail.nodes() if nid not in kept])
     for nid, line in kept.items():
         if nid in changed:
             out.node(nid, changed[nid])

@@ -156,9 +156,12 @@ def edge_ends(path: Path, where: int | str, line: bytes) -> tuple[str, str, str]
     return ends[0], ends[1], ends[2]
 
 
+TAIL_RELATIONSHIPS = ("CITES", "VARIANT_OF")  # found again from every part's papers and shared nodes
+
+
 def is_citation(path: Path, where: int | str, line: bytes) -> bool:
-    """Whether a relationship's line is a citation (CITES)."""
-    return b'"CITES"' in line and edge_ends(path, where, line)[2] == "CITES"
+    """Whether a relationship's line is one of the tail's (a citation, CITES, or a version's VARIANT_OF)."""
+    return (b'"CITES"' in line or b'"VARIANT_OF"' in line) and edge_ends(path, where, line)[2] in TAIL_RELATIONSHIPS
 
 
 def survey_part(found: Survey, path: Path) -> None:
