@@ -23,6 +23,7 @@ from kg.library import (
 )
 from kg.library import ask as run_question
 from kg.loaders import LOADERS, Filters, LoadReport
+from kg.model import MinConfidence
 from kg.native import extraction_build
 from kg.output import CELL_WIDTH, csv_text, format_table, json_lines
 from kg.pipeline import build as build_graph_file
@@ -44,10 +45,19 @@ GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.jso
 TAGGER_OPTION = click.option("--tagger", is_flag=True,
                              help="Add the learned tagger to the rules: more names found, about ten times slower "
                                   "(see README, Extraction).")
+def min_confidence_value(ctx, param, value):
+    """--min-confidence as a MinConfidence, or a usage error saying what is wrong."""
+    try:
+        return MinConfidence.of(value)
+    except ValueError as err:
+        raise click.BadParameter(f"{value!r}: {err}") from None
+
+
 MIN_CONFIDENCE_OPTION = click.option(
-    "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, metavar="C",
-    help="Leave out mentions (and links) of confidence below C: 0.7 keeps vocabulary names and what a paper "
-         "says it introduces, for fewer wrong datasets per paper (see README, Measured accuracy).")
+    "--min-confidence", default="0", show_default=True, metavar="C|TYPE=C,...", callback=min_confidence_value,
+    help="Leave out mentions (and links) of confidence below C, for every type or per type (dataset, task, "
+         "method, metric, repo): 'dataset=0.7' keeps vocabulary datasets and those a paper says it introduces, "
+         "for fewer wrong datasets per paper (see README, Measured accuracy).")
 WORKERS_OPTION = click.option(
     "-j", "--workers", type=click.IntRange(0), default=0, show_default=True, metavar="N",
     help="Extract on N processes (0: one per core; inputs under 1,000 papers use one). The output is the same "

@@ -23,6 +23,7 @@ from typing import TextIO
 from kg.errors import LoadError, StoreError
 from kg.extract.vocab import read_rows
 from kg.loaders import LoadReport
+from kg.model import MinConfidence
 from kg.pipeline import Extraction, load_sources
 from kg.workers import Progress, map_papers
 
@@ -209,15 +210,15 @@ def misses(gold: dict[str, dict], predicted: dict[str, dict]) -> list[Miss]:
     return found
 
 
-def sure_enough(entity: dict, min_confidence: float) -> bool:
-    """True when a predicted entity's confidence reaches `min_confidence` (or it states none)."""
+def sure_enough(entity: dict, min_confidence: MinConfidence) -> bool:
+    """True when a predicted entity's confidence reaches `min_confidence` for its type (or it states none)."""
     confidence = entity.get("confidence", 1) if isinstance(entity, dict) else 1
-    return not isinstance(confidence, (int, float)) or confidence >= min_confidence
+    return not isinstance(confidence, (int, float)) or min_confidence.keeps(entity.get("type", ""), confidence)
 
 
 def evaluate(gold_path: str | Path, sources: list[str | Path] | None = None, predictions: str | Path | None = None,
              tagger: bool = False, report: LoadReport | None = None,
-             progress: Progress | None = None, min_confidence: float = 0.0,
+             progress: Progress | None = None, min_confidence: float | MinConfidence = 0.0,
              errors: TextIO | None = None) -> dict[str, Score]:
     """Scores of extraction against the gold file: of the predictions file when one is given, else of
     extracting the sources (by default the gold file's own titles and abstracts), keeping the mentions
@@ -226,12 +227,13 @@ def evaluate(gold_path: str | Path, sources: list[str | Path] | None = None, pre
     gold = read_jsonl(gold_path)
     if predictions is not None:
         found = read_jsonl(predictions)
-        if min_confidence:
-            found = {key: {**row, "entities": [e for e in row.get("entities", []) if sure_enough(e, min_confidence)]}
+        floor = MinConfidence.of(min_confidence)
+        if floor:
+            found = {key: {**row, "entities": [e for e in row.get("entities", []) if sure_enough(e, floor)]}
                      for key, row in found.items()}
     else:
         papers, _ = load_sources(sources or [gold_path], report)
-        found = {row["id"]: row for row in map_papers(Extraction(tagger, min_confidence).row, papers, None, progress)}
+        found = {row["id"]: row for row in map_papers(Extraction(tagger, MinConfidence.of(min_confidence)).row, papers, None, progress)}
     missing = [key for key in gold if key not in found]
     if len(missing) == len(gold):
         raise LoadError(f"no prediction has the id of a gold record (gold ids look like {next(iter(gold), '?')!r}); "

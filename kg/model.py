@@ -86,11 +86,11 @@ def folded_key(label: str, name: str) -> str:
     words = POSSESSIVE.sub("", name).split()
     if not words:
         return ""
-    if label == "Method" and len(words) == 2 and words[-1].lower() in METHOD_HEAD_WORDS:
-        words.pop()
     last = words[-1].lower()
     if len(words) > 1 and len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
         words[-1] = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    if label == "Method" and len(words) == 2 and words[-1].lower() in METHOD_HEAD_WORDS:
+        words.pop()
     return slugify(" ".join(words)).replace("-", "")
 
 
@@ -149,3 +149,51 @@ class Mention:
     field: str = "abstract"
     role: str = ""
     attrs: tuple[tuple[str, str], ...] = ()
+
+
+CONFIDENCE_TYPES = ("dataset", "task", "method", "metric", "repo", "result")
+
+
+@dataclass(frozen=True)
+class MinConfidence:
+    """The lowest confidence kept, for every type (`default`) or per type ("dataset=0.5,task=0.7")."""
+
+    default: float = 0.0
+    by_type: tuple[tuple[str, float], ...] = ()
+
+    @classmethod
+    def of(cls, value: float | str | MinConfidence | None) -> MinConfidence:
+        """A floor from a number, a text "C" or "TYPE=C,TYPE=C" (ValueError naming what is wrong), or a floor."""
+        if isinstance(value, MinConfidence):
+            return value
+        if value is None or isinstance(value, (int, float)):
+            return cls(float(value or 0.0))
+        default, by_type = 0.0, {}
+        for part in (p.strip() for p in value.split(",") if p.strip()):
+            kind, _, number = part.rpartition("=")
+            kind = kind.strip().lower()
+            try:
+                floor = float(number)
+            except ValueError:
+                raise ValueError(f"{number.strip()!r} is not a number") from None
+            if not 0.0 <= floor <= 1.0:
+                raise ValueError(f"{floor} is not between 0 and 1")
+            if not kind:
+                default = floor
+            elif kind in CONFIDENCE_TYPES:
+                by_type[kind] = floor
+            else:
+                raise ValueError(f"{kind!r} is not a type: use {', '.join(CONFIDENCE_TYPES)}")
+        return cls(default, tuple(sorted(by_type.items())))
+
+    def floor(self, kind: str) -> float:
+        """The lowest confidence kept for mentions of `kind`."""
+        return next((floor for k, floor in self.by_type if k == kind), self.default)
+
+    def keeps(self, kind: str, confidence: float) -> bool:
+        """Whether a mention of `kind` at `confidence` is kept."""
+        return confidence >= self.floor(kind)
+
+    def __bool__(self) -> bool:
+        return bool(self.default or any(floor for _, floor in self.by_type))
+

@@ -15,7 +15,7 @@ from kg.errors import ConfigError, LoadError, StoreError
 from kg.extract import as_written, choose_extractors, extract_mentions
 from kg.graph import EncodedPaper, build_graph, paper_records, stream_graph
 from kg.loaders import Filters, LoadReport, read_papers
-from kg.model import Mention, Paper
+from kg.model import Mention, MinConfidence, Paper
 from kg.schema import DATASET_RELATIONSHIPS
 from kg.store.dataset_index import DatasetLinks, keep_index
 from kg.store.file import GraphFileWriter, format_for, paper_lines, write_graph
@@ -92,14 +92,18 @@ class Extraction:
     stream of papers `encoded` is used for (each new Extraction starts a new one)."""
 
     tagger: bool = False
-    min_confidence: float = 0.0
+    min_confidence: MinConfidence | float = MinConfidence()
     run: str = field(default_factory=lambda: uuid.uuid4().hex)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "min_confidence", MinConfidence.of(self.min_confidence))
+
     def mentions(self, paper: Paper) -> list[Mention]:
-        """The paper's mentions at or above `min_confidence`."""
+        """The paper's mentions at or above `min_confidence` for their type."""
         mentions = extract_mentions(paper, choose_extractors(self.tagger))
         if self.min_confidence:
-            return [m for m in mentions if m.confidence >= self.min_confidence]
+            floor = MinConfidence.of(self.min_confidence)
+            return [m for m in mentions if floor.keeps(m.type, m.confidence)]
         return mentions
 
     def encoded(self, paper: Paper) -> EncodedPaper:
@@ -124,14 +128,14 @@ class Extraction:
 
 def build(sources: Sequence[str | Path], output: str | Path | None = None, format: str | None = None,
           report: LoadReport | None = None, progress: Progress | None = None,
-          filters: Filters | None = None, tagger: bool = False, min_confidence: float = 0.0,
+          filters: Filters | None = None, tagger: bool = False, min_confidence: float | MinConfidence = 0.0,
           workers: int | None = None, append: bool = False) -> BuildResult:
     """Load, extract and build the graph: written to `output` as it is made (the result's `graph` is
     None: a million papers' graph does not fit in memory), or kept in memory without `output`.
     A `.graphml` output is built in memory, then written. Extraction runs on `workers` processes
     (default: one per core, for inputs large enough); the graph is the same whatever their number.
     With `append`, the papers are added to the graph file `output` (`add_to_graph_file`)."""
-    extraction = Extraction(tagger, min_confidence)
+    extraction = Extraction(tagger, MinConfidence.of(min_confidence))
     choose_extractors(tagger)  # loaded before the workers start, which share it
     with Workers(workers) as pool:
         papers, report = load_sources(sources, report, format, filters, pool)
@@ -196,11 +200,11 @@ def entity_record(mention: Mention) -> dict:
 
 def extract_to_jsonl(sources: Sequence[str | Path], stream: TextIO, format: str | None = None,
                      report: LoadReport | None = None, progress: Progress | None = None,
-                     filters: Filters | None = None, tagger: bool = False, min_confidence: float = 0.0,
+                     filters: Filters | None = None, tagger: bool = False, min_confidence: float | MinConfidence = 0.0,
                      workers: int | None = None) -> int:
     """Write one JSON line per paper to `stream`: its `id`, `title` and `entities` (extracted on `workers`
     processes, as `build` does); returns the count."""
-    extraction = Extraction(tagger, min_confidence)
+    extraction = Extraction(tagger, MinConfidence.of(min_confidence))
     choose_extractors(tagger)  # loaded before the workers start, which share it
     with Workers(workers) as pool:
         papers, report = load_sources(sources, report, format, filters, pool)

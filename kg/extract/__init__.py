@@ -163,8 +163,11 @@ class PatternExtractor:
 
 def is_dataset_name(surface: str) -> bool:
     """False for a field or a task written before "datasets" ("NER datasets", "vision benchmarks", "IR
-    test collections": the first word names a task) and for a lone letter ("the K datasets")."""
+    test collections": the first word names a task), for a lone letter ("the K datasets") and for a
+    transfer between two datasets ("GTAV-to-Cityscapes")."""
     name = bare_name(surface)
+    if TRANSFER_INSIDE.search(name):  # "GTAV-to-Cityscapes" names two datasets (see with_transfer_targets)
+        return False
     first = name.split(" ")[0]
     if name in load_patterns().not_dataset_names or (len(first) == 1 and not first.isdigit()):
         return False
@@ -263,6 +266,7 @@ USE_WORDS = ("use", "uses", "using", "used", "with", "via", "apply", "applying",
              "leverage", "leveraging", "adopt", "adopting", "based on", "through", "by")
 
 
+TRANSFER_INSIDE = re.compile(r"\w(?:-to-|→|->|⟶|➝|⇒)\w")
 IDENTIFIER_AFTER = re.compile(r"\s*:\s*\d")  # "arXiv:2001.09694": an identifier, not the arXiv dataset
 TRANSFER = re.compile(r"(?:-to-|\s*(?:→|->|⟶|➝|⇒)\s*|\s+to\s+)([A-Za-z][\w.-]*[\w])")  # "GTA5→Cityscapes"
 

@@ -1,0 +1,161 @@
+"""Nodes a researcher can trust: only specific entities become nodes, one node per entity, versions of a
+dataset apart but linked to their family, and a report of the graph's weak spots."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.extract import extract_mentions
+from kg.extract.specific import load_specific_rules
+from kg.graph import build_graph
+from kg.library import ask
+from kg.model import MinConfidence, Paper, node_id, resolve_key
+from kg.quality import graph_quality, look_alike_groups
+
+
+def datasets(text, title=""):
+    return [(m.text, m.name) for m in extract_mentions(Paper("x", title, text)) if m.type == "dataset"]
+
+
+def labelled(graph, label):
+    return {a["name"] for _, a in graph.nodes(data=True) if a["label"] == label}
+
+
+@pytest.mark.parametrize("name", ["student model", "pre-trained model", "pretrained model", "baseline model",
+                                  "backbone model", "advances network", "deep learning model", "BERT-based method"])
+def test_descriptions_of_the_seeds_are_no_method_nodes_but_stay_on_their_paper(seed_graph, name):
+    assert resolve_key(name) not in {resolve_key(n) for n in labelled(seed_graph, "Method")}
+
+
+def test_the_seeds_descriptions_are_kept_as_text_on_their_papers(seed_graph):
+    phrases = [p for _, a in seed_graph.nodes(data=True) if a["label"] == "Paper" for p in a["phrases"]]
+    assert {"student models", "baseline model"} <= set(phrases)
+
+
+@pytest.mark.parametrize("name", ["vision task", "computer vision task", "code-related task", "SQUAD task",
+                                  "downstream task", "generation task", "language task"])
+def test_vague_tasks_of_the_seeds_are_no_task_nodes(seed_graph, name):
+    assert resolve_key(name) not in {resolve_key(n) for n in labelled(seed_graph, "Task")}
+
+
+def test_a_name_is_a_method_and_a_task_only_for_concepts_that_are_both(seed_graph):
+    both = {resolve_key(n) for n in labelled(seed_graph, "Method")} & {resolve_key(n) for n in labelled(seed_graph, "Task")}
+    assert both and both <= load_specific_rules().dual_concepts
+
+
+def test_methods_on_cityscapes_are_real_methods(seed_engine):
+    methods = {row["method"] for row in ask(seed_engine, "methods-on-dataset", {"dataset": "Cityscapes"}).rows}
+    assert {"DAFormer", "TransKD", "Transformer"} <= methods
+    assert not methods & {"advances network", "baseline model", "student model", "student network"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A phrase holds its coined name: the AxFormer models are small.", "AxFormer"),
+    ("We decode with the Viterbi algorithm.", "Viterbi algorithm"),
+    ("The t-J model and the Jaynes-Cummings model are solved.", "Jaynes-Cummings model"),
+    ("We fine-tune a pretrained BERT model.", "BERT"),
+    ("Deep convolutional neural networks are used.", "convolutional neural network"),
+])
+def test_a_method_phrase_names_the_entity_it_holds(text, name):
+    methods = {m.name for m in extract_mentions(Paper("x", "", text)) if m.type == "method" and m.role != "describes"}
+    assert name in methods
+
+
+@pytest.mark.parametrize("text", ["We train a student model and a teacher network.",
+                                  "The backbone architecture has a cross-scale attention module.",
+                                  "A BERT-based method is tuned."])
+def test_a_description_is_mentioned_but_names_no_node(text):
+    phrases = [m for m in extract_mentions(Paper("x", "", text)) if m.extractor == "phrases"]
+    assert phrases and all(m.role == "describes" for m in phrases)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("pre-trained model", "pretrained model"), ("AxFormer", "AxFormer model"), ("student model", "student models"),
+    ("Domain-Adaptive Semantic Segmentation", "domain adaptive semantic segmentation"), ("BERT's", "BERT"),
+])
+def test_spellings_of_one_name_are_one_node(a, b):
+    label = "Task" if "Segmentation" in a else "Method"
+    assert node_id(label, a) == node_id(label, b)
+
+
+@pytest.mark.parametrize("texts, name", [
+    (["We evaluate on the Stanford Question Answering Dataset.", "Results on SQuAD.", "On Stanford SQuAD we win."],
+     "SQuAD"),
+    (["Digits of the Street View House Numbers dataset.", "SVHN is used."], "SVHN"),
+    (["Trained on Stanford NLI.", "The Stanford Natural Language Inference corpus.", "SNLI results."], "SNLI"),
+    (["The Caltech-UCSD Birds dataset.", "Caltech-UCSD bird images."], "CUB-200-2011"),
+])
+def test_a_dataset_named_in_several_ways_is_one_node(texts, name):
+    papers = [Paper(f"p{i}", "A title", text) for i, text in enumerate(texts)]
+    graph = build_graph(papers, [extract_mentions(p) for p in papers])
+    assert labelled(graph, "Dataset") == {name}
+
+
+def test_versions_are_benchmarks_of_their_own_linked_to_their_family():
+    text = ("We report SQuAD 2.0 and SQuAD v2 and SQuAD1.1 results, pretrain on ImageNet-21k and ImageNet-1k, test "
+            "on CIFAR-10, CIFAR-100, PASCAL VOC 2007 and VOC 2012.")
+    paper = Paper("x", "A title", text)
+    graph = build_graph([paper], [extract_mentions(paper)])
+    assert {"dataset:squad20", "dataset:squad11", "dataset:squad", "dataset:imagenet21k", "dataset:imagenet",
+            "dataset:cifar10", "dataset:cifar100", "dataset:pascalvoc2007", "dataset:pascalvoc"} <= set(graph)
+    variants = {(graph.nodes[u]["name"], graph.nodes[v]["name"]) for u, v, k in graph.edges(keys=True) if k == "VARIANT_OF"}
+    assert {("SQuAD 2.0", "SQuAD"), ("SQuAD 1.1", "SQuAD"), ("ImageNet-21k", "ImageNet")} <= variants
+    assert ("ImageNet", "ImageNet") not in variants and not any(a.startswith("CIFAR") for a, _ in variants)
+
+
+def test_papers_share_a_benchmark_strictly_or_by_family():
+    papers = [Paper("a", "A", "We test on SQuAD 2.0."), Paper("b", "B", "We test on SQuAD 1.1."),
+              Paper("c", "C", "We test on SQuAD 2.0 too.")]
+    from kg.engine import EmbeddedEngine
+    engine = EmbeddedEngine(build_graph(papers, [extract_mentions(p) for p in papers]))
+    strict = ask(engine, "papers-sharing-benchmarks", {"paper": "paper:a"}).rows
+    family = ask(engine, "papers-sharing-benchmark-family", {"paper": "paper:a"}).rows
+    assert [r["paper_b"] for r in strict] == ["paper:c"]
+    assert [(r["paper_b"], r["families"]) for r in family] == [("paper:b", ["SQuAD"]), ("paper:c", ["SQuAD"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We adapt GTA-to-Cityscapes and Synthia-to-Cityscapes.", {"GTA5", "Cityscapes", "SYNTHIA"}),
+    ("Results on GTA5→Cityscapes and MNIST→USPS.", {"GTA5", "Cityscapes", "MNIST", "USPS"}),
+    ("The GTAV-to-Cityscapes benchmark.", {"GTA5", "Cityscapes"}),
+])
+def test_a_transfer_names_both_datasets(text, expected):
+    assert {name for _, name in datasets(text)} == expected
+
+
+def test_no_dataset_from_identifiers_or_a_short_form_defined_as_something_else():
+    assert datasets("See arXiv:2001.09694 for the proof.", title="arXiv:2001.09694") == []
+    assert datasets("The lightest supersymmetric particle (LSP) is stable; the LSP mass is bounded.") == []
+    assert datasets("On Labeled Faces in the Wild (LFW) we reach 99.6%.")[-1][1] == "LFW"
+
+
+def test_min_confidence_per_type():
+    floor = MinConfidence.of("dataset=0.7, task=0.6")
+    assert (floor.floor("dataset"), floor.floor("task"), floor.floor("method")) == (0.7, 0.6, 0.0)
+    assert MinConfidence.of("0.5").floor("method") == 0.5
+    with pytest.raises(ValueError, match="not a type"):
+        MinConfidence.of("datasets=0.5")
+
+
+def test_look_alike_names_are_grouped():
+    groups = look_alike_groups(["AxFormer", "AxFormer model", "SVHN", "Street View House Numbers", "BERT", "ResNet"])
+    assert ["AxFormer", "AxFormer model"] in groups and ["SVHN", "Street View House Numbers"] in groups
+    assert not any("BERT" in group for group in groups)
+
+
+def test_the_quality_report_of_the_seeds(seed_engine, seed_graph):
+    report = {q.label: q for q in graph_quality(seed_engine)}
+    assert report["Method"].nodes == len(labelled(seed_graph, "Method"))
+    assert all(n.links == 1 and n.confidence < 0.6 for n in report["Task"].weak)
+    assert report["Dataset"].without_papers >= 1  # a family named only through its versions (ImageNet-21k's)
+
+
+def test_kg_quality_prints_a_table_and_json(tmp_path):
+    from conftest import SEEDS
+    graph = tmp_path / "g.json"
+    assert CliRunner().invoke(cli, ["build", *map(str, SEEDS), "-o", str(graph)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["quality", "-g", str(graph)])
+    assert result.exit_code == 0 and "Method:" in result.output and "weak node" in result.output
+    report = json.loads(CliRunner().invoke(cli, ["quality", "-g", str(graph), "--json"]).output)
+    assert [q["label"] for q in report] == ["Dataset", "Task", "Method"]
