@@ -247,17 +247,19 @@ def specific_mentions(mentions: list[Mention], fields: list[Field]) -> tuple[lis
         if mention.extractor == "phrases" or mention.extractor == "patterns" and mention.type == "task":
             name = specific_phrase(mention, by_name[mention.field])
             if name is None:
-                described.append(replace(mention, role="describes"))
+                mention.role = "describes"  # (a mention is the extractor's own until it is returned)
+                described.append(mention)
                 continue
-            mention = replace(mention, name=name)
+            mention.name = name
         elif mention.type == "method" and mention.extractor in ("title", "patterns") and not specific_given_name(mention):
-            described.append(replace(mention, role="describes"))
+            mention.role = "describes"
+            described.append(mention)
             continue
         kind = settle_type(mention)
         if kind is None:
             continue
         if kind != mention.type:
-            mention = replace(mention, type=kind, role=DEFAULT_ROLE[kind])
+            mention.type, mention.role = kind, DEFAULT_ROLE[kind]
         kept.append(mention)
     return kept, described
 

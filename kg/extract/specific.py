@@ -68,18 +68,26 @@ def specific_phrase(mention: Mention, field: Field) -> str | None:
     words is a name only where the text defines a short form for it ("Neural Aggregation Network (NAN)");
     a phrase right after a capitalised word was cut from a longer name ("Replaced Token Detection")."""
     text = field.text
-    before = text[field.sentence_span(mention.start)[0]:mention.start]
-    opens = field.name == "title" or not before.strip()
-    words = mention.text.split(" ")
-    if not opens and words[0][:1].isupper() and PLAIN_WORD.fullmatch(before.split()[-1].strip("(\"'")):
+    opens = field.name == "title" or mention.sentence.lstrip().startswith(mention.text)
+    before = text[max(0, mention.start - 40):mention.start].split()
+    after_name = not opens and bool(before) and bool(PLAIN_WORD.fullmatch(before[-1].strip("(\"'")))
+    defined = text.startswith(" (", mention.end) and bool(SHORT_FORM_AFTER.match(text, mention.end))
+    return phrase_entity(mention.type, mention.text, mention.name, opens, after_name, defined)
+
+
+@lru_cache(maxsize=100_000)
+def phrase_entity(kind: str, text: str, name: str, opens: bool, after_name: bool, defined: bool) -> str | None:
+    """`specific_phrase` of a phrase `text` of `kind` named `name`: `opens` its sentence or a title,
+    follows a capitalised word (`after_name`), is followed by a short form in parentheses (`defined`)."""
+    words = text.split(" ")
+    if after_name and words[0][:1].isupper():
         return None
     trimmed = from_capitalised(words[1:] if len(words[0]) == 1 and len(words) > 1 else words)
-    if mention.type == "task":
-        return specific_task(trimmed, mention.name)
+    if kind == "task":
+        return specific_task(trimmed, name)
     all_capitals = all(w[:1].isupper() for w in trimmed)
-    defined = bool(SHORT_FORM_AFTER.match(text, mention.end))
     plain_names = not (opens and len(trimmed) == len(words)) and not (all_capitals and not defined)
-    return specific_method(trimmed, mention.name, plain_names)
+    return specific_method(trimmed, name, plain_names)
 
 
 def from_capitalised(words: list[str]) -> list[str]:
@@ -225,14 +233,19 @@ def settle_type(mention: Mention) -> str | None:
     vocabulary knows under the other type only takes that type; None for a listed non-entity."""
     if mention.type not in ("task", "method"):
         return mention.type
-    if is_not_entity(mention.type, mention.name):
+    return settled_type(mention.type, mention.name, mention.extractor == "metadata")
+
+
+@lru_cache(maxsize=100_000)
+def settled_type(kind: str, name: str, from_metadata: bool) -> str | None:
+    """`settle_type` of a task or method `name` found as `kind` (in a source's metadata or its text)."""
+    if is_not_entity(kind, name):
         return None
-    rules = load_specific_rules()
-    if resolve_key(mention.name) in rules.dual_concepts:
-        return mention.type
-    other = "task" if mention.type == "method" else "method"
-    if known_name(mention.type, mention.name) is None and known_name(other, mention.name) is not None:
+    if resolve_key(name) in load_specific_rules().dual_concepts:
+        return kind
+    other = "task" if kind == "method" else "method"
+    if known_name(kind, name) is None and known_name(other, name) is not None:
         return other
-    if mention.type == "task" and known_name("method", mention.name) is not None and mention.extractor != "metadata":
+    if kind == "task" and known_name("method", name) is not None and not from_metadata:
         return "method"  # the curated methods' list wins over a Papers with Code task of the same name
-    return mention.type
+    return kind
