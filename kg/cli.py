@@ -24,7 +24,7 @@ from kg.library import (
 from kg.library import ask as run_question
 from kg.loaders import LOADERS, Filters, LoadReport
 from kg.native import extraction_build
-from kg.output import CELL_WIDTH, csv_text, format_table, json_lines
+from kg.output import CELL_WIDTH, csv_text, format_table, json_lines, json_text, printable
 from kg.pipeline import build as build_graph_file
 from kg.pipeline import extract_to_jsonl
 from kg.questions import graph_stats
@@ -122,13 +122,13 @@ def reports_errors(command):
         try:
             return command(*args, **kwargs)
         except KGError as err:
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(printable(str(err))) from err
     return wrapper
 
 
 def warning_printer(quiet: bool):
     """A LoadReport callback printing each skipped record to stderr."""
-    return None if quiet else (lambda problem: click.echo(f"warning: {problem}", err=True))
+    return None if quiet else (lambda problem: click.echo(printable(f"warning: {problem}"), err=True))
 
 
 def progress_bar(label: str):
@@ -142,7 +142,7 @@ def progress_bar(label: str):
 def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = CELL_WIDTH) -> None:
     """Rows to stdout (table, JSON lines or CSV); the engine's warnings and "no rows" to stderr."""
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(printable(f"warning: {warning}"), err=True)
     if as_json or as_csv:
         text = json_lines(result) if as_json else csv_text(result)
         if text:
@@ -311,7 +311,7 @@ def stats(engine, top, as_json):
     """
     result = graph_stats(engine(), top)
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False))
+        click.echo(json_text(result))
         return
     for section in ("nodes", "relationships"):
         click.echo(f"{section}:")
@@ -320,7 +320,7 @@ def stats(engine, top, as_json):
     for label, rows in result["top"].items():
         click.echo(f"top {label.lower()}s (papers):")
         for name, count in rows:
-            click.echo(f"  {count:>4}  {name}")
+            click.echo(printable(f"  {count:>4}  {name}"))
 
 
 @cli.command("shared-benchmarks")
@@ -342,13 +342,14 @@ def shared_benchmarks(engine, paper, min_shared, limit, as_json):
     rows = find_shared_benchmarks(engine(), paper, min_shared, limit or None)
     if as_json:
         for row in rows:
-            click.echo(json.dumps(asdict(row), ensure_ascii=False))
+            click.echo(json_text(asdict(row)))
         return
     if not rows:
         click.echo("no pairs of papers share a dataset" + (f" with {paper!r}" if paper else ""), err=True)
         return
     for row in rows:
-        click.echo(f"{row.shared}  {row.title_a[:60]}\n   {row.title_b[:60]}\n   shared: {', '.join(row.datasets)}")
+        click.echo(printable(f"{row.shared}  {row.title_a[:60]}\n   {row.title_b[:60]}\n   shared: "
+                             f"{', '.join(row.datasets)}"))
 
 
 @cli.command()

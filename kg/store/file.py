@@ -15,6 +15,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
@@ -216,16 +217,29 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = N
     return path
 
 
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 does not allow (control characters such as a form feed, lone
+    surrogates, U+FFFE/U+FFFF): no XML reader would read the file back."""
+    return NOT_XML.sub("", text)
+
+
 def graph_for_graphml(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose list values are joined by '; ' (GraphML has no lists)."""
-    flat = nx.MultiDiGraph(**{k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float))})
+    """A copy whose list values are joined by '; ' (GraphML has no lists) and whose texts hold only characters
+    XML allows (`xml_text`)."""
+    flat = nx.MultiDiGraph(**{k: xml_text(v) if isinstance(v, str) else v for k, v in graph.graph.items()
+                              if isinstance(v, (str, int, float))})
 
     def plain(attrs: dict) -> dict:
-        return {k: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
-                for k, v in attrs.items() if v is not None}
+        values = {k: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+                  for k, v in attrs.items() if v is not None}
+        return {xml_text(k): xml_text(v) if isinstance(v, str) else v for k, v in values.items()}
 
-    flat.add_nodes_from((n, plain(a)) for n, a in graph.nodes(data=True))
-    flat.add_edges_from((u, v, k, plain(a)) for u, v, k, a in graph.edges(keys=True, data=True))
+    flat.add_nodes_from((xml_text(n), plain(a)) for n, a in graph.nodes(data=True))
+    flat.add_edges_from((xml_text(u), xml_text(v), xml_text(k), plain(a))
+                        for u, v, k, a in graph.edges(keys=True, data=True))
     return flat
 
 
