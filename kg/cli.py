@@ -6,6 +6,7 @@ import functools
 import json
 import logging
 import re
+import signal
 import sys
 from dataclasses import asdict
 
@@ -30,7 +31,7 @@ from kg.pipeline import extract_to_jsonl
 from kg.questions import graph_stats
 from kg.questions import shared_benchmarks as find_shared_benchmarks
 from kg.store.export import EXPORT_FORMATS, export_graph
-from kg.store.file import read_graph, write_graph
+from kg.store.file import read_graph, reading_graph, write_graph
 from kg.store.merge import merge_graph_files
 from kg.store.neo4j import Neo4jEngine, neo4j_settings, pull, push, server_info
 from kg.viz import MAX_NODES, ViewChoice, write_page
@@ -47,6 +48,8 @@ MIN_CONFIDENCE_OPTION = click.option(
     "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, metavar="C",
     help="Leave out mentions (and links) of confidence below C: 0.7 keeps vocabulary names and what a paper "
          "says it introduces, for fewer wrong datasets per paper (see README, Measured accuracy).")
+NO_WAIT_OPTION = click.option("--no-wait", is_flag=True,
+                              help="Fail at once when another kg process is writing OUTPUT, instead of waiting.")
 WORKERS_OPTION = click.option(
     "-j", "--workers", type=click.IntRange(0), default=0, show_default=True, metavar="N",
     help="Extract on N processes (0: one per core; inputs under 1,000 papers use one). The output is the same "
@@ -81,7 +84,8 @@ def query_target(command):
             if use_neo4j:
                 return Neo4jEngine(neo4j_settings(uri, user, password, database))
             return open_engine(graph_path)
-        return command(*args, engine=engine, **kwargs)
+        with contextlib.nullcontext() if use_neo4j else reading_graph(graph_path):
+            return command(*args, engine=engine, **kwargs)
     wrapper = neo4j_options(wrapper)
     wrapper = click.option("--neo4j", "use_neo4j", is_flag=True,
                            help="Ask the Neo4j server (--uri or NEO4J_URI) instead of the graph file.")(wrapper)
@@ -153,6 +157,11 @@ def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = 
         click.echo("no rows", err=True)
 
 
+def print_notice(text: str) -> None:
+    """A line on stderr saying what the command waits for."""
+    click.echo(printable(text), err=True)
+
+
 def print_progress(records: int, seconds: float) -> None:
     """A loading progress line on stderr."""
     click.echo(f"reading: {records:,} records ({records / max(seconds, 1e-9):,.0f}/s)", err=True)
@@ -177,6 +186,13 @@ def cli():
       kg shared-benchmarks -g kg-graph.json
       kg viz -g kg-graph.json -o viz/seeds.html
     """
+    with contextlib.suppress(ValueError):  # only the main thread may set it (not a CliRunner in a thread)
+        signal.signal(signal.SIGTERM, stop)
+
+
+def stop(signum, frame) -> None:
+    """SIGTERM ends the command as an exception does: temporary files are removed, workers stopped."""
+    raise SystemExit(128 + signum)
 
 
 @cli.command()
@@ -189,8 +205,9 @@ def cli():
 @WORKERS_OPTION
 @click.option("--append", is_flag=True, help="Add the papers to the graph file OUTPUT instead of replacing it (a "
                                              "paper already there gains the new sources); again changes nothing.")
+@NO_WAIT_OPTION
 @reports_errors
-def build(sources, output, source_format, report, filters, tagger, min_confidence, workers, append):
+def build(sources, output, source_format, report, filters, tagger, min_confidence, workers, append, no_wait):
     """Load SOURCES, extract entities, build the graph and save it.
 
     \b
@@ -199,7 +216,7 @@ def build(sources, output, source_format, report, filters, tagger, min_confidenc
       kg build tomorrow.txt -o kg-graph.json --append
     """
     result = build_graph_file(sources, output, source_format, report, progress_bar("extracting"), filters, tagger,
-                              min_confidence, workers, append)
+                              min_confidence, workers, append, wait=not no_wait, notice=print_notice)
     print_report(report)
     if append:
         click.echo(f"added {report.papers - result.already_there} papers ({result.already_there} already in the "
@@ -216,8 +233,9 @@ def print_written(path, counts: dict[str, int], relationships: int) -> None:
 @cli.command()
 @click.argument("parts", nargs=-1, required=True)
 @click.option("-o", "--output", default="kg-graph.json", show_default=True, help="Graph file to write.")
+@NO_WAIT_OPTION
 @reports_errors
-def merge(parts, output):
+def merge(parts, output, no_wait):
     """Merge graph files built apart (shards of the inputs) into one, in the order given.
 
     The result is the graph one build of all the inputs makes, citations between the parts included;
@@ -228,7 +246,7 @@ def merge(parts, output):
       kg build shard-1.jsonl -o part-1.json   # on any machine, one job per shard
       kg merge part-*.json -o kg-graph.json
     """
-    result = merge_graph_files(parts, output)
+    result = merge_graph_files(parts, output, wait=not no_wait, notice=print_notice)
     if result.papers_in_several_parts:
         click.echo(f"{result.papers_in_several_parts} papers were in more than one part", err=True)
     print_written(result.path, result.counts, result.relationships)
@@ -453,7 +471,8 @@ def viz(graph_path, output, focus, hops, dataset, min_shared, papers_datasets, m
       kg viz --shared 2 -o shared.html
     """
     choice = ViewChoice(focus, hops, dataset, min_shared, papers_datasets)
-    path = write_page(graph_path, output, choice, max_nodes, lookup=lambda: open_engine(graph_path))
+    with reading_graph(graph_path):
+        path = write_page(graph_path, output, choice, max_nodes, lookup=lambda: open_engine(graph_path))
     click.echo(f"wrote {path}")
 
 
@@ -475,7 +494,9 @@ def export(graph_path, output, graph_format):
       kg export -g kg-graph.json --format neo4j-admin -o neo4j-import/
       kg export -g kg-graph.json -o kg-graph.cypher
     """
-    click.echo(export_graph(read_graph(graph_path), output, graph_format))
+    with reading_graph(graph_path):
+        graph = read_graph(graph_path)
+    click.echo(export_graph(graph, output, graph_format))
 
 
 @cli.group()
@@ -512,7 +533,8 @@ def push_command(graph_path, uri, user, password, database, batch_size, wipe):
       kg push -g kg-graph.json --uri neo4j://localhost:7687 --password secret
     """
     settings = neo4j_settings(uri, user, password, database)
-    graph = read_graph(graph_path)
+    with reading_graph(graph_path):
+        graph = read_graph(graph_path)
     total = graph.number_of_nodes() + graph.number_of_edges()
     info = server_info(settings)
     click.echo(f"pushing {total} rows to {info['name']} {info['version']} at {settings.uri}", err=True)

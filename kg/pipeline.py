@@ -1,10 +1,13 @@
 """The main jobs end to end: sources -> papers -> mentions -> graph file, or -> extraction JSON lines."""
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
+import tempfile
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -18,7 +21,8 @@ from kg.loaders import Filters, LoadReport, read_papers
 from kg.model import Mention, Paper
 from kg.schema import DATASET_RELATIONSHIPS
 from kg.store.dataset_index import DatasetLinks, keep_index
-from kg.store.file import GraphFileWriter, format_for, paper_lines, write_graph
+from kg.store.file import GraphFileWriter, format_for, paper_lines, remove_temporaries, write_graph
+from kg.store.lock import writing
 from kg.store.merge import append_graph_file
 from kg.store.survey import Survey, write_survey
 from kg.workers import Progress, Workers
@@ -124,15 +128,20 @@ class Extraction:
 def build(sources: Sequence[str | Path], output: str | Path | None = None, format: str | None = None,
           report: LoadReport | None = None, progress: Progress | None = None,
           filters: Filters | None = None, tagger: bool = False, min_confidence: float = 0.0,
-          workers: int | None = None, append: bool = False) -> BuildResult:
+          workers: int | None = None, append: bool = False, wait: bool = True,
+          notice: Callable[[str], None] | None = None) -> BuildResult:
     """Load, extract and build the graph: written to `output` as it is made (the result's `graph` is
     None: a million papers' graph does not fit in memory), or kept in memory without `output`.
     A `.graphml` output is built in memory, then written. Extraction runs on `workers` processes
     (default: one per core, for inputs large enough); the graph is the same whatever their number.
-    With `append`, the papers are added to the graph file `output` (`add_to_graph_file`)."""
+    With `append`, the papers are added to the graph file `output` (`add_to_graph_file`). The build is the one
+    writer of `output` (`kg.store.lock.writing`: it waits for another to end, told to `notice`, or raises
+    StoreError without `wait`)."""
     extraction = Extraction(tagger, min_confidence)
     choose_extractors(tagger)  # loaded before the workers start, which share it
-    with Workers(workers) as pool:
+    with Workers(workers) as pool, writing(output, wait, notice) if output else contextlib.nullcontext():
+        if output is not None:
+            remove_temporaries(Path(output))  # of writers killed before they could
         papers, report = load_sources(sources, report, format, filters, pool)
         if output is not None and format_for(output) == "json":
             if append and Path(output).exists():
@@ -152,12 +161,13 @@ def add_to_graph_file(papers: Sequence[Paper], report: LoadReport, path: Path, e
     """Add the papers to the graph file at `path`: they are built into a part of their own, which is then
     merged into the graph (`kg.store.merge`); a paper already there keeps its node and links and gains the
     new reading's sources. Adding the same papers again changes nothing."""
-    part = path.with_name(f".{path.name}.new-papers.json")
+    folder = tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.append-")  # this run's own
     try:
+        part = Path(folder) / "new-papers.json"
         write_graph_file(part, pool.map(extraction.encoded, papers, progress), keep_survey=False)
         merged = append_graph_file(path, part)
     finally:
-        part.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
     return BuildResult(None, report, path, merged.counts, merged.relationships,
                        already_there=merged.papers_in_several_parts)
 
@@ -174,13 +184,14 @@ def write_graph_file(path: Path, papers: Iterable[EncodedPaper], keep_survey: bo
             datasets.add(paper.keys["id"], paper.datasets)
             yield paper
 
-    with GraphFileWriter(path) as out:
-        tail = stream_graph(gathered(papers) if keep_survey else papers, out)
-        tail_at, links = out.offset, out.edges
-        tail.write(out)
-    if keep_survey:
-        write_survey(path, Survey(tail, out.places, tails=[tail_at], streamed=[True], links=links))
-        keep_index(datasets.index(), path)
+    with contextlib.ExitStack() as gate:  # readers see the new graph with its survey and index
+        with GraphFileWriter(path, gate=gate) as out:
+            tail = stream_graph(gathered(papers) if keep_survey else papers, out)
+            tail_at, links = out.offset, out.edges
+            tail.write(out)
+        if keep_survey:
+            write_survey(path, Survey(tail, out.places, tails=[tail_at], streamed=[True], links=links))
+            keep_index(datasets.index(), path)
     return out
 
 

@@ -12,6 +12,7 @@ engine) read the file twice. Files of kg_format 1 (one node-link JSON document) 
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import os
@@ -28,6 +29,7 @@ import orjson
 
 from kg.errors import StoreError
 from kg.graph import GRAPH_FORMAT, PaperIds, PaperRecords
+from kg.store.lock import publishing, reading, reads_held, writing
 
 FORMATS = ("json", "graphml")
 NODE_LINE = '{"node"'
@@ -77,10 +79,16 @@ class GraphFileWriter:
     With `rewrite_from`, the writer replaces the end of the existing file `path` from that byte on (a
     line's start) with what it writes (no header): when the block ends without an error, the new end is
     committed beside the file, then applied (`finish_rewrites`, which also completes a commit an
-    interruption left unapplied)."""
+    interruption left unapplied).
 
-    def __init__(self, path: str | Path, attrs: dict[str, Any] | None = None, rewrite_from: int | None = None):
+    The new graph is put in place once its readers have finished (`kg.store.lock.publishing`); with `gate`,
+    that lock stays held in it, for what the caller puts beside the graph (its survey and index) before
+    readers see the new graph."""
+
+    def __init__(self, path: str | Path, attrs: dict[str, Any] | None = None, rewrite_from: int | None = None,
+                 gate: contextlib.ExitStack | None = None):
         self.path = Path(path)
+        self.gate = gate
         self.attrs = {k: v for k, v in (attrs or {}).items() if k != "kg_format"}
         self.labels: Counter[str] = Counter()  # nodes written per label
         self.edges = 0
@@ -139,11 +147,15 @@ class GraphFileWriter:
                 self._out.flush()
                 os.fsync(self._out.fileno())
             self._out.close()
-            if kind is None and self.rewrite_from is None:
-                os.replace(self._temp, self.path)
-            elif kind is None:
-                os.replace(self._temp, self.path.with_name(f".{self.path.name}{NEW_END}{self.rewrite_from}"))
-                finish_rewrites(self.path)
+            if kind is not None:
+                return
+            with contextlib.ExitStack() as gate:
+                (self.gate or gate).enter_context(publishing(self.path))
+                if self.rewrite_from is None:
+                    os.replace(self._temp, self.path)
+                else:
+                    os.replace(self._temp, self.path.with_name(f".{self.path.name}{NEW_END}{self.rewrite_from}"))
+                    finish_rewrites(self.path)
         except OSError as err:
             raise self._error(err) from err
         finally:
@@ -197,8 +209,15 @@ def temporary_beside(path: Path) -> tuple[int, str]:
 
 
 def write_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = None) -> Path:
-    """Save the graph (JSON lines, or GraphML for a `.graphml` path); a failure leaves the old file whole."""
+    """Save the graph (JSON lines, or GraphML for a `.graphml` path), as the one writer of the file
+    (`kg.store.lock.writing`); a failure leaves the old file whole."""
     path = Path(path)
+    with writing(path):
+        return write_graph_now(graph, path, format)
+
+
+def write_graph_now(graph: nx.MultiDiGraph, path: Path, format: str | None = None) -> Path:
+    """`write_graph`, the writer's lock held."""
     if format_for(path, format) == "json":
         with GraphFileWriter(path, graph.graph) as out:
             for node, attrs in graph.nodes(data=True):
@@ -209,9 +228,12 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = N
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = temporary_beside(path)
-        with os.fdopen(handle, "wb") as out:
-            nx.write_graphml(graph_for_graphml(graph), out)
-        os.replace(temp, path)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                nx.write_graphml(graph_for_graphml(graph), out)
+            os.replace(temp, path)
+        finally:
+            Path(temp).unlink(missing_ok=True)
     except OSError as err:
         raise StoreError(f"{path}: cannot write the graph ({err.strerror or err})") from err
     return path
@@ -355,8 +377,49 @@ def checked(path: str | Path) -> Path:
         raise StoreError(f"{path}: no such graph file; build one first with `kg build SOURCE... -o {path}`")
     if format_for(path) == "graphml":
         raise StoreError(f"{path}: GraphML is an export format; read the graph file `kg build` wrote")
-    finish_rewrites(path)
+    settle(path)
     return path
+
+
+def pending(path: Path) -> bool:
+    """Whether a new end of the graph file was committed and not applied yet (a writer killed meanwhile)."""
+    return bool(kept_beside(path, f"{NEW_END}*"))
+
+
+def settle(path: Path) -> None:
+    """Apply a new end an interrupted append left (`finish_rewrites`), as the one writer, once the readers
+    have finished. Not while this process reads the graph: no new end is committed while anyone reads."""
+    if pending(path) and not reads_held(path):
+        with writing(path), publishing(path):
+            finish_rewrites(path)
+
+
+@contextlib.contextmanager
+def reading_graph(path: str | Path) -> Iterator[None]:
+    """Read the graph file for the block: a writer puts no new graph in place meanwhile (`kg.store.lock`), so
+    the block sees the old graph or the new one, never half an append. Nothing is held when `path` is
+    missing (its readers say so)."""
+    path = Path(path)
+    if not path.exists():
+        yield
+        return
+    while True:
+        settle(path)
+        with reading(path):
+            if not pending(path):  # else a writer was killed since `settle`: apply what it committed
+                yield
+                return
+
+
+def remove_temporaries(path: Path) -> None:
+    """Remove the temporary files writers of the graph file left beside it (killed before they could): only
+    while holding the writer's lock (`kg.store.lock.writing`), when no other writer can be writing them."""
+    for left in [*kept_beside(path, ".*.tmp"), *path.parent.glob(f"..{glob.escape(path.name)}.*.tmp"),
+                 *kept_beside(path, ".append-*")]:
+        if left.is_dir():
+            shutil.rmtree(left, ignore_errors=True)
+        else:
+            left.unlink(missing_ok=True)
 
 
 def opened(path: Path) -> IO[str]:

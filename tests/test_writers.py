@@ -1,0 +1,84 @@
+"""One writer at a time per graph file, and temporary files that do not outlive their run."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS
+
+from kg.store.file import read_nodes
+from kg.store.lock import writing
+
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_concurrent_append import inputs, trial  # noqa: E402
+
+KG = str(Path(sys.executable).parent / "kg")
+
+
+def papers(graph):
+    return sum(1 for _, attrs in read_nodes(graph) if attrs["label"] == "Paper")
+
+
+def start(*args):
+    return subprocess.Popen([KG, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_line(process, text):
+    """The stderr lines of `process` up to the one holding `text` (a blocking read: no timing involved)."""
+    seen = []
+    for line in process.stderr:
+        seen.append(line)
+        if text in line:
+            return seen
+    raise AssertionError("".join(seen))
+
+
+@pytest.fixture
+def graph(tmp_path):
+    path = tmp_path / "kg-graph.json"
+    subprocess.run([KG, "build", str(SEEDS[0]), "-o", str(path), "-q"], check=True)
+    return path
+
+
+def test_a_second_writer_waits_for_the_first_and_says_so(graph):
+    before = papers(graph)
+    with writing(graph):
+        append = start("build", SEEDS[1], "-o", graph, "--append", "-q")
+        wait_for_line(append, "waiting for another kg process writing")
+        assert append.poll() is None  # it cannot go on while the lock is held here
+    out, err = append.communicate()
+    assert append.returncode == 0, err
+    assert papers(graph) > before
+
+
+def test_a_second_writer_with_no_wait_fails_clearly(graph):
+    with writing(graph):
+        result = subprocess.run([KG, "build", str(SEEDS[1]), "-o", str(graph), "--append", "--no-wait"],
+                                capture_output=True, text=True)
+        merged = subprocess.run([KG, "merge", str(graph), "-o", str(graph), "--no-wait"], capture_output=True,
+                                text=True)
+    for run in (result, merged):
+        assert run.returncode == 1 and "Error: " in run.stderr and "another kg process is writing" in run.stderr
+        assert "Traceback" not in run.stderr
+
+
+def test_two_appends_at_once_keep_both(tmp_path):
+    halves = inputs(tmp_path, 300)
+    for _ in range(2):  # bench/bench_concurrent_append.py runs 20 trials of 1,000 papers an append
+        result = trial(tmp_path, halves, reader=False)
+        assert result["lost"] == 0 and result["exits"] == [0, 0], result["stderr"]
+
+
+def test_temporary_files_are_removed_and_those_of_killed_writers_too(graph):
+    left = [graph.with_name(f".{graph.name}.a1b2c3.tmp"), graph.with_name(f"..{graph.name}.1-2.survey.json.x.tmp")]
+    for path in left:
+        path.write_text("left by a killed writer")
+    folder = graph.with_name(f".{graph.name}.append-xyz")
+    folder.mkdir()
+    (folder / "new-papers.json").write_text("{}")
+    before = {p.name for p in graph.parent.iterdir()} - {p.name for p in [*left, folder]}
+    subprocess.run([KG, "build", str(SEEDS[1]), "-o", str(graph), "--append", "-q"], check=True)
+    after = {p.name for p in graph.parent.iterdir()}
+    assert not any(name.endswith(".tmp") or ".append-" in name or "new-papers" in name for name in after), after
+    assert {name for name in after - before if not name.endswith((".survey.json", ".datasets.npz"))} == set()
