@@ -1,7 +1,10 @@
-"""One writer at a time per graph file, and temporary files that do not outlive their run."""
+"""One writer at a time per graph file, temporary files that do not outlive their run, and worker processes
+that die with the process that started them."""
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -82,3 +85,34 @@ def test_temporary_files_are_removed_and_those_of_killed_writers_too(graph):
     after = {p.name for p in graph.parent.iterdir()}
     assert not any(name.endswith(".tmp") or ".append-" in name or "new-papers" in name for name in after), after
     assert {name for name in after - before if not name.endswith((".survey.json", ".datasets.npz"))} == set()
+
+
+def children(pid):
+    tasks = Path(f"/proc/{pid}/task")
+    return [int(child) for task in tasks.iterdir() for child in (task / "children").read_text().split()]
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] if Path(f"/proc/{pid}").exists() else "X"
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_die_with_the_build_that_started_them(graph, how):
+    with writing(graph):  # the build waits here, its workers started
+        build = start("build", SEEDS[1], "-o", graph, "-j", "2")
+        wait_for_line(build, "waiting for another kg process writing")
+        workers = children(build.pid)
+        assert len(workers) >= 2
+        build.send_signal(how)
+        build.wait()
+        for _ in range(600):  # each worker goes within moments; give up after a minute
+            if not any(alive(pid) for pid in workers):
+                break
+            time.sleep(0.1)
+        assert not any(alive(pid) for pid in workers)
