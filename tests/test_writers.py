@@ -116,3 +116,15 @@ def test_workers_die_with_the_build_that_started_them(graph, how):
                 break
             time.sleep(0.1)
         assert not any(alive(pid) for pid in workers)
+
+
+@pytest.mark.parametrize("cut", ["inside a line", "at a line's end"])
+def test_append_and_merge_refuse_a_graph_cut_short_as_readers_do(graph, tmp_path, cut):
+    data = graph.read_bytes()
+    at = len(data) * 2 // 3 if cut == "inside a line" else data.rfind(b"\n", 0, len(data) // 2) + 1
+    graph.write_bytes(data[:at])
+    for args in (["build", SEEDS[1], "-o", graph, "--append"], ["merge", graph, "-o", tmp_path / "merged.json"]):
+        run = subprocess.run([KG, *map(str, args)], capture_output=True, text=True)
+        assert run.returncode == 1 and "Error: " in run.stderr and "Traceback" not in run.stderr, run.stderr
+        assert "cut short" in run.stderr or "damaged" in run.stderr
+    assert graph.read_bytes() == data[:at] and not (tmp_path / "merged.json").exists()
