@@ -205,16 +205,21 @@ def append_graph_file(graph: str | Path, part: str | Path) -> MergeResult:
     not read when its survey is kept (`kg.store.survey`). An interruption leaves the graph as it was, or
     a new end that its next reader applies."""
     with writing(graph):
-        return append_now(mergeable([graph, part]))
+        paths = mergeable([graph, part])
+        return append_now(paths, graph_survey(paths[0]))
 
 
-def append_now(paths: list[Path]) -> MergeResult:
-    """`append_graph_file` of the checked graph and part, the writer's lock held."""
-    found = read_survey(paths[0])
+def graph_survey(graph: Path) -> Survey:
+    """The survey of the graph file an append adds to: the kept one (with the kept dataset index), else read."""
+    found = read_survey(graph)
     if found is not None:
-        found.join_kept_index(kept_index(paths[0]))
-    else:
-        found = survey(paths[:1])
+        found.join_kept_index(kept_index(graph))
+        return found
+    return survey([graph])
+
+
+def append_now(paths: list[Path], found: Survey) -> MergeResult:
+    """`append_graph_file` of the checked graph and part, the graph's survey `found`, the writer's lock held."""
     if not found.streamed[0]:
         return merge_now(paths, paths[0])
     survey_part(found, paths[1])
