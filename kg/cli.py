@@ -12,7 +12,7 @@ from dataclasses import asdict
 
 import click
 
-from kg.engine import QueryResult, open_engine
+from kg.engine import GraphFileEngine, Limits, QueryResult, open_engine
 from kg.errors import KGError
 from kg.evaluate import evaluate
 from kg.library import (
@@ -25,7 +25,7 @@ from kg.library import (
 from kg.library import ask as run_question
 from kg.loaders import LOADERS, Filters, LoadReport
 from kg.native import extraction_build
-from kg.output import CELL_WIDTH, csv_text, format_table, json_lines, json_text, printable
+from kg.output import CELL_WIDTH, csv_text, format_table, json_lines, json_text, printable, streamed_lines
 from kg.pipeline import build as build_graph_file
 from kg.pipeline import extract_to_jsonl
 from kg.questions import graph_stats
@@ -396,8 +396,13 @@ def leaderboard(dataset, engine, limit, as_json, as_csv):
 @PARAM_OPTION
 @query_target
 @result_options
+@click.option("--max-rows", type=click.IntRange(0), default=1_000_000, show_default=True, metavar="N",
+              help="Most rows the engine holds at once: a result with more is an error saying so (0: no limit). "
+                   "Rows are printed as they are read with --json and --csv.")
+@click.option("--timeout", type=click.FloatRange(0), default=180, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer (0: no limit).")
 @reports_errors
-def cypher(query, query_file, params, engine, as_json, as_csv):
+def cypher(query, query_file, params, engine, as_json, as_csv, max_rows, timeout):
     """Run a Cypher query on the graph. Parameter values are read as JSON when they parse (numbers,
     lists, true/false), else as text; quote a value to keep it text: -p id='"2103.14030"'.
 
@@ -411,7 +416,21 @@ def cypher(query, query_file, params, engine, as_json, as_csv):
         raise click.UsageError("give a QUERY or -f FILE (one of them)")
     text = query if query is not None else query_file.read()
     values = {name: literal(value) for name, value in parse_assignments(params).items()}
-    print_result(engine().run(text, values), as_json, as_csv)
+    chosen = engine()
+    if not isinstance(chosen, GraphFileEngine):  # Neo4j: its own limits
+        print_result(chosen.run(text, values), as_json, as_csv)
+        return
+    found = chosen.stream(text, values, Limits(max_rows, timeout))
+    if not (as_json or as_csv):  # a table is as wide as its widest cell: every row first
+        print_result(QueryResult(found.columns, list(found.rows), found.warnings), as_json, as_csv)
+        return
+    for warning in found.warnings:
+        click.echo(printable(f"warning: {warning}"), err=True)
+    lines = 0
+    for lines, line in enumerate(streamed_lines(found, as_json), 1):
+        click.echo(line)
+    if lines == (0 if as_json else 1):
+        click.echo("no rows", err=True)
 
 
 @cli.command()

@@ -4,9 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
-from kg.engine import QueryResult
+from kg.engine import QueryResult, RowStream
 
 CELL_WIDTH = 60
 # control characters (C0 but tab and line feed, DEL, C1) as visible escapes: text from the data must not reach
@@ -69,4 +70,21 @@ def csv_text(result: QueryResult) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(result.columns)
     writer.writerows([printable(cell(row.get(c))) for c in result.columns] for row in result.rows)
+    return out.getvalue().rstrip("\n")
+
+
+def streamed_lines(found: RowStream, as_json: bool) -> Iterator[str]:
+    """The lines of a query's rows as they are read: JSON lines, or CSV after its header (no row is held
+    once its line is made)."""
+    if not as_json:
+        yield csv_row(found.columns)
+    for row in found.rows:
+        yield json_text({c: row.get(c) for c in found.columns}) if as_json else \
+            csv_row([printable(cell(row.get(c))) for c in found.columns])
+
+
+def csv_row(cells: list[str]) -> str:
+    """One CSV line (without its end)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)
     return out.getvalue().rstrip("\n")
