@@ -6,18 +6,15 @@ import json
 import re
 
 from click.testing import CliRunner
-from conftest import FIXTURES, SEEDS
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.cli import cli
+from test_sources import ATOM, HF, OAI, PWC_LIST, SAMPLES
+
 from kg.loaders import LoadReport, read_papers
 
-SAMPLES = FIXTURES / "samples"
-OAI = SAMPLES / "arxiv-metadata-oai-snapshot.sample.jsonl"
-ATOM = SAMPLES / "arxiv_api_atom_sample.xml"
-HF = SAMPLES / "hf_daily_papers_sample.json"
-PWC_LIST = SAMPLES / "pwc_paper_list_response.json"
 PWC_TABLES = SAMPLES / "pwc_evaluation_tables_squad.json"
 BIB = """@article{a1, title = {Deep Residual Learning for Image Recognition}, author = {He, Kaiming},
   abstract = {We present a residual learning framework evaluated on ImageNet and COCO.}, year = {2016}}
