@@ -222,14 +222,14 @@ def write_graph_file(path: Path, papers: Iterable[EncodedPaper], keep_survey: bo
             datasets.add(paper.keys["id"], paper.datasets)
             yield paper
 
-    with contextlib.ExitStack() as gate:  # readers see the new graph with its survey and index
-        with GraphFileWriter(path, gate=gate) as out:
-            tail = stream_graph(gathered(papers) if keep_survey else papers, out)
-            tail_at, links = out.offset, out.edges
-            tail.write(out)
-        if keep_survey:
-            write_survey(path, Survey(tail, out.places, tails=[tail_at], streamed=[True], links=links))
-            keep_index(datasets.index(), path)
+    def keep(version: str) -> None:  # before the graph is put in place (`GraphFileWriter`)
+        write_survey(path, Survey(tail, out.places, tails=[tail_at], streamed=[True], links=links), version)
+        keep_index(datasets.index(), path, version)
+
+    with GraphFileWriter(path, keep=keep if keep_survey else None) as out:
+        tail = stream_graph(gathered(papers) if keep_survey else papers, out)
+        tail_at, links = out.offset, out.edges
+        tail.write(out)
     return out
 
 

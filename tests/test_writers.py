@@ -128,3 +128,32 @@ def test_append_and_merge_refuse_a_graph_cut_short_as_readers_do(graph, tmp_path
         assert run.returncode == 1 and "Error: " in run.stderr and "Traceback" not in run.stderr, run.stderr
         assert "cut short" in run.stderr or "damaged" in run.stderr
     assert graph.read_bytes() == data[:at] and not (tmp_path / "merged.json").exists()
+
+
+def test_what_is_kept_beside_a_new_graph_is_there_before_the_graph(tmp_path, monkeypatch):
+    """A run killed between putting the graph in place and keeping its survey and index left a graph whose
+    questions were 5-7 times slower without a word: both are now written first, under the version the
+    graph will have."""
+    from kg.pipeline import build
+    from kg.store.dataset_index import index_path
+    from kg.store.survey import read_survey, survey_path
+
+    path = tmp_path / "kg-graph.json"
+    build([SEEDS[0]], path)
+    old = survey_path(path)
+    seen = []
+
+    from kg.store import file as store_file
+    real_replace = os.replace
+
+    def watching(source, target):  # the moment the new graph is put in place
+        if Path(target) == path:
+            seen.append((survey_path(path, store_file.version_of(Path(source))).exists(),
+                         index_path(path, store_file.version_of(Path(source))).exists(), old.exists()))
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", watching)
+    build([SEEDS[1]], path)
+    monkeypatch.undo()
+    assert seen == [(True, True, True)]  # the new survey and index first; the old graph's still there
+    assert read_survey(path) is not None

@@ -20,7 +20,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -83,12 +83,15 @@ class GraphFileWriter:
 
     The new graph is put in place once its readers have finished (`kg.store.lock.publishing`); with `gate`,
     that lock stays held in it, for what the caller puts beside the graph (its survey and index) before
-    readers see the new graph."""
+    readers see the new graph. A whole new file is first given to `keep` with the version it will have
+    (`version_of`), so what is kept beside it is there before it is (a run killed in between leaves
+    the old graph and what was kept of it, not a graph without its survey)."""
 
     def __init__(self, path: str | Path, attrs: dict[str, Any] | None = None, rewrite_from: int | None = None,
-                 gate: contextlib.ExitStack | None = None):
+                 gate: contextlib.ExitStack | None = None, keep: Callable[[str], None] | None = None):
         self.path = Path(path)
         self.gate = gate
+        self.keep = keep
         self.attrs = {k: v for k, v in (attrs or {}).items() if k != "kg_format"}
         self.labels: Counter[str] = Counter()  # nodes written per label
         self.edges = 0
@@ -152,6 +155,8 @@ class GraphFileWriter:
             with contextlib.ExitStack() as gate:
                 (self.gate or gate).enter_context(publishing(self.path))
                 if self.rewrite_from is None:
+                    if self.keep is not None:
+                        self.keep(version_of(Path(self._temp)))  # a rename keeps the size and time
                     os.replace(self._temp, self.path)
                 else:
                     os.replace(self._temp, self.path.with_name(f".{self.path.name}{NEW_END}{self.rewrite_from}"))

@@ -139,16 +139,20 @@ def write_merged(paths: Sequence[Path], found: Survey, output: Path, start: int 
     """Write the merge the survey `found` of `paths` describes to `output`; with `start`, `output` is the first
     part, and only its end from that byte on is written again. The merged file's survey is kept beside it."""
     since = {} if start is None else {version_of(output): start, **{v: min(s, start) for v, s in found.since.items()}}
-    with contextlib.ExitStack() as gate:  # readers see the merged graph with its survey and index
-        with GraphFileWriter(output, rewrite_from=start, gate=gate) as out:
-            copy_papers(paths, found, out, start or 0)
-            tail_at, before_tail = out.offset, out.edges
-            write_tail(out, found)
+    def keep(version: str | None = None) -> None:  # a whole new file: before it is put in place
         places = {**found.places, **out.places}  # every paper from `start` on was written again
         merged = Survey(found.tail, places, tails=[tail_at], streamed=[True], links=found.links, kept=found.kept,
                         since=since, blocks=found.blocks)
-        write_survey(output, merged)
-        keep_index(found.dataset_index(), output)
+        write_survey(output, merged, version)
+        keep_index(found.dataset_index(), output, version)
+
+    with contextlib.ExitStack() as gate:  # readers see the merged graph with its survey and index
+        with GraphFileWriter(output, rewrite_from=start, gate=gate, keep=keep) as out:
+            copy_papers(paths, found, out, start or 0)
+            tail_at, before_tail = out.offset, out.edges
+            write_tail(out, found)
+        if start is not None:  # a new end: its version is known once it is applied
+            keep()
     return MergeResult(output, found.counts(), found.links + out.edges - before_tail, len(found.again))
 
 

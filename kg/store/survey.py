@@ -227,24 +227,26 @@ def survey(paths: list[Path]) -> Survey:
     return found
 
 
-def survey_path(path: Path) -> Path:
-    """Where the survey of the graph file `path` in its present version is kept."""
-    return versioned_beside(path, SURVEY_KIND)
+def survey_path(path: Path, version: str | None = None) -> Path:
+    """Where the survey of the graph file `path` in its present version (or `version`) is kept."""
+    return versioned_beside(path, SURVEY_KIND, version)
 
 
-def write_survey(path: Path, found: Survey) -> None:
+def write_survey(path: Path, found: Survey, version: str | None = None) -> None:
     """Keep the survey of the graph file `path` (one part, in streamed shape, its places its byte offsets)
-    beside it; the surveys of its earlier versions are removed. A folder that cannot be written to only
-    makes the next append slower."""
+    beside it, for its present version or `version` (the one it will have: see `GraphFileWriter`'s `keep`);
+    the surveys of other versions are removed (but the present one's, when the file is yet to be put in place
+    under `version`: removed by the next write). A folder that cannot be written to only makes the next
+    append slower."""
     labels = {label: n for label, n in found.counts().items() if label != "Paper"}
     record = {"kg_survey": SURVEY_FORMAT, "tail": found.tails[0], "links": found.links, "places": found.places,
               "known": found.tail.known, "ids": found.tail.ids, "labels": labels, "since": found.since,
               "blocks": found.blocks}
-    target = survey_path(path)
-    remove_surveys(path)
+    target = survey_path(path, version)
     try:
         handle, temp = temporary_beside(target)
     except OSError:
+        remove_surveys(path)
         return
     try:
         with os.fdopen(handle, "wb") as out:
@@ -252,6 +254,7 @@ def write_survey(path: Path, found: Survey) -> None:
         os.replace(temp, target)
     except OSError:
         Path(temp).unlink(missing_ok=True)
+    remove_surveys(path, keep=(target, survey_path(path) if version and path.exists() else target))
 
 
 def read_survey(path: Path) -> Survey | None:
@@ -293,7 +296,8 @@ def node_id(path: Path, where: int | str, line: bytes) -> str:
     return nid
 
 
-def remove_surveys(path: Path) -> None:
-    """Remove the kept surveys of every version of the graph file `path`."""
+def remove_surveys(path: Path, keep: tuple[Path, ...] = ()) -> None:
+    """Remove the kept surveys of every version of the graph file `path` (but those in `keep`)."""
     for old in kept_beside(path, f".*.{SURVEY_KIND}"):
-        old.unlink(missing_ok=True)
+        if old not in keep:
+            old.unlink(missing_ok=True)
