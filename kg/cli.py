@@ -6,12 +6,13 @@ import functools
 import json
 import logging
 import re
+import signal
 import sys
 from dataclasses import asdict
 
 import click
 
-from kg.engine import QueryResult, open_engine
+from kg.engine import GraphFileEngine, Limits, QueryResult, open_engine
 from kg.errors import KGError
 from kg.evaluate import evaluate
 from kg.library import (
@@ -25,14 +26,14 @@ from kg.library import ask as run_question
 from kg.loaders import LOADERS, Filters, LoadReport
 from kg.model import MinConfidence
 from kg.native import extraction_build
-from kg.output import CELL_WIDTH, csv_text, format_table, json_lines
+from kg.output import CELL_WIDTH, csv_text, format_table, json_lines, json_text, printable, streamed_lines
 from kg.pipeline import build as build_graph_file
 from kg.pipeline import extract_to_jsonl
 from kg.quality import WEAK_CONFIDENCE, graph_quality
 from kg.questions import graph_stats
 from kg.questions import shared_benchmarks as find_shared_benchmarks
 from kg.store.export import EXPORT_FORMATS, export_graph
-from kg.store.file import read_graph, write_graph
+from kg.store.file import read_graph, reading_graph, write_graph
 from kg.store.merge import merge_graph_files
 from kg.store.neo4j import Neo4jEngine, neo4j_settings, pull, push, server_info
 from kg.viz import MAX_NODES, ViewChoice, write_page
@@ -58,6 +59,8 @@ MIN_CONFIDENCE_OPTION = click.option(
     help="Leave out mentions (and links) of confidence below C, for every type or per type (dataset, task, "
          "method, metric, repo): 'dataset=0.7' keeps vocabulary datasets and those a paper says it introduces, "
          "for fewer wrong datasets per paper (see README, Measured accuracy).")
+NO_WAIT_OPTION = click.option("--no-wait", is_flag=True,
+                              help="Fail at once when another kg process is writing OUTPUT, instead of waiting.")
 WORKERS_OPTION = click.option(
     "-j", "--workers", type=click.IntRange(0), default=0, show_default=True, metavar="N",
     help="Extract on N processes (0: one per core; inputs under 1,000 papers use one). The output is the same "
@@ -92,7 +95,8 @@ def query_target(command):
             if use_neo4j:
                 return Neo4jEngine(neo4j_settings(uri, user, password, database))
             return open_engine(graph_path)
-        return command(*args, engine=engine, **kwargs)
+        with contextlib.nullcontext() if use_neo4j else reading_graph(graph_path):
+            return command(*args, engine=engine, **kwargs)
     wrapper = neo4j_options(wrapper)
     wrapper = click.option("--neo4j", "use_neo4j", is_flag=True,
                            help="Ask the Neo4j server (--uri or NEO4J_URI) instead of the graph file.")(wrapper)
@@ -133,13 +137,13 @@ def reports_errors(command):
         try:
             return command(*args, **kwargs)
         except KGError as err:
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(printable(str(err))) from err
     return wrapper
 
 
 def warning_printer(quiet: bool):
     """A LoadReport callback printing each skipped record to stderr."""
-    return None if quiet else (lambda problem: click.echo(f"warning: {problem}", err=True))
+    return None if quiet else (lambda problem: click.echo(printable(f"warning: {problem}"), err=True))
 
 
 def progress_bar(label: str):
@@ -153,7 +157,7 @@ def progress_bar(label: str):
 def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = CELL_WIDTH) -> None:
     """Rows to stdout (table, JSON lines or CSV); the engine's warnings and "no rows" to stderr."""
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(printable(f"warning: {warning}"), err=True)
     if as_json or as_csv:
         text = json_lines(result) if as_json else csv_text(result)
         if text:
@@ -162,6 +166,11 @@ def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = 
         click.echo(format_table(result, width))
     if not result.rows:
         click.echo("no rows", err=True)
+
+
+def print_notice(text: str) -> None:
+    """A line on stderr saying what the command waits for."""
+    click.echo(printable(text), err=True)
 
 
 def print_progress(records: int, seconds: float) -> None:
@@ -188,6 +197,13 @@ def cli():
       kg shared-benchmarks -g kg-graph.json
       kg viz -g kg-graph.json -o viz/seeds.html
     """
+    with contextlib.suppress(ValueError):  # only the main thread may set it (not a CliRunner in a thread)
+        signal.signal(signal.SIGTERM, stop)
+
+
+def stop(signum, frame) -> None:
+    """SIGTERM ends the command as an exception does: temporary files are removed, workers stopped."""
+    raise SystemExit(128 + signum)
 
 
 @cli.command()
@@ -200,8 +216,9 @@ def cli():
 @WORKERS_OPTION
 @click.option("--append", is_flag=True, help="Add the papers to the graph file OUTPUT instead of replacing it (a "
                                              "paper already there gains the new sources); again changes nothing.")
+@NO_WAIT_OPTION
 @reports_errors
-def build(sources, output, source_format, report, filters, tagger, min_confidence, workers, append):
+def build(sources, output, source_format, report, filters, tagger, min_confidence, workers, append, no_wait):
     """Load SOURCES, extract entities, build the graph and save it.
 
     \b
@@ -210,7 +227,7 @@ def build(sources, output, source_format, report, filters, tagger, min_confidenc
       kg build tomorrow.txt -o kg-graph.json --append
     """
     result = build_graph_file(sources, output, source_format, report, progress_bar("extracting"), filters, tagger,
-                              min_confidence, workers, append)
+                              min_confidence, workers, append, wait=not no_wait, notice=print_notice)
     print_report(report)
     if append:
         click.echo(f"added {report.papers - result.already_there} papers ({result.already_there} already in the "
@@ -227,8 +244,9 @@ def print_written(path, counts: dict[str, int], relationships: int) -> None:
 @cli.command()
 @click.argument("parts", nargs=-1, required=True)
 @click.option("-o", "--output", default="kg-graph.json", show_default=True, help="Graph file to write.")
+@NO_WAIT_OPTION
 @reports_errors
-def merge(parts, output):
+def merge(parts, output, no_wait):
     """Merge graph files built apart (shards of the inputs) into one, in the order given.
 
     The result is the graph one build of all the inputs makes, citations between the parts included;
@@ -239,7 +257,7 @@ def merge(parts, output):
       kg build shard-1.jsonl -o part-1.json   # on any machine, one job per shard
       kg merge part-*.json -o kg-graph.json
     """
-    result = merge_graph_files(parts, output)
+    result = merge_graph_files(parts, output, wait=not no_wait, notice=print_notice)
     if result.papers_in_several_parts:
         click.echo(f"{result.papers_in_several_parts} papers were in more than one part", err=True)
     print_written(result.path, result.counts, result.relationships)
@@ -322,7 +340,7 @@ def stats(engine, top, as_json):
     """
     result = graph_stats(engine(), top)
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False))
+        click.echo(json_text(result))
         return
     for section in ("nodes", "relationships"):
         click.echo(f"{section}:")
@@ -331,7 +349,7 @@ def stats(engine, top, as_json):
     for label, rows in result["top"].items():
         click.echo(f"top {label.lower()}s (papers):")
         for name, count in rows:
-            click.echo(f"  {count:>4}  {name}")
+            click.echo(printable(f"  {count:>4}  {name}"))
 
 
 @cli.command()
@@ -382,13 +400,14 @@ def shared_benchmarks(engine, paper, min_shared, limit, as_json):
     rows = find_shared_benchmarks(engine(), paper, min_shared, limit or None)
     if as_json:
         for row in rows:
-            click.echo(json.dumps(asdict(row), ensure_ascii=False))
+            click.echo(json_text(asdict(row)))
         return
     if not rows:
         click.echo("no pairs of papers share a dataset" + (f" with {paper!r}" if paper else ""), err=True)
         return
     for row in rows:
-        click.echo(f"{row.shared}  {row.title_a[:60]}\n   {row.title_b[:60]}\n   shared: {', '.join(row.datasets)}")
+        click.echo(printable(f"{row.shared}  {row.title_a[:60]}\n   {row.title_b[:60]}\n   shared: "
+                             f"{', '.join(row.datasets)}"))
 
 
 @cli.command()
@@ -417,8 +436,13 @@ def leaderboard(dataset, engine, limit, as_json, as_csv):
 @PARAM_OPTION
 @query_target
 @result_options
+@click.option("--max-rows", type=click.IntRange(0), default=1_000_000, show_default=True, metavar="N",
+              help="Most rows the engine holds at once: a result with more is an error saying so (0: no limit). "
+                   "Rows are printed as they are read with --json and --csv.")
+@click.option("--timeout", type=click.FloatRange(0), default=180, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer (0: no limit).")
 @reports_errors
-def cypher(query, query_file, params, engine, as_json, as_csv):
+def cypher(query, query_file, params, engine, as_json, as_csv, max_rows, timeout):
     """Run a Cypher query on the graph. Parameter values are read as JSON when they parse (numbers,
     lists, true/false), else as text; quote a value to keep it text: -p id='"2103.14030"'.
 
@@ -432,7 +456,21 @@ def cypher(query, query_file, params, engine, as_json, as_csv):
         raise click.UsageError("give a QUERY or -f FILE (one of them)")
     text = query if query is not None else query_file.read()
     values = {name: literal(value) for name, value in parse_assignments(params).items()}
-    print_result(engine().run(text, values), as_json, as_csv)
+    chosen = engine()
+    if not isinstance(chosen, GraphFileEngine):  # Neo4j: its own limits
+        print_result(chosen.run(text, values), as_json, as_csv)
+        return
+    found = chosen.stream(text, values, Limits(max_rows, timeout))
+    if not (as_json or as_csv):  # a table is as wide as its widest cell: every row first
+        print_result(QueryResult(found.columns, list(found.rows), found.warnings), as_json, as_csv)
+        return
+    for warning in found.warnings:
+        click.echo(printable(f"warning: {warning}"), err=True)
+    lines = 0
+    for lines, line in enumerate(streamed_lines(found, as_json), 1):
+        click.echo(line)
+    if lines == (0 if as_json else 1):
+        click.echo("no rows", err=True)
 
 
 @cli.command()
@@ -492,7 +530,8 @@ def viz(graph_path, output, focus, hops, dataset, min_shared, papers_datasets, m
       kg viz --shared 2 -o shared.html
     """
     choice = ViewChoice(focus, hops, dataset, min_shared, papers_datasets)
-    path = write_page(graph_path, output, choice, max_nodes, lookup=lambda: open_engine(graph_path))
+    with reading_graph(graph_path):
+        path = write_page(graph_path, output, choice, max_nodes, lookup=lambda: open_engine(graph_path))
     click.echo(f"wrote {path}")
 
 
@@ -514,7 +553,9 @@ def export(graph_path, output, graph_format):
       kg export -g kg-graph.json --format neo4j-admin -o neo4j-import/
       kg export -g kg-graph.json -o kg-graph.cypher
     """
-    click.echo(export_graph(read_graph(graph_path), output, graph_format))
+    with reading_graph(graph_path):
+        graph = read_graph(graph_path)
+    click.echo(export_graph(graph, output, graph_format))
 
 
 @cli.group()
@@ -551,7 +592,8 @@ def push_command(graph_path, uri, user, password, database, batch_size, wipe):
       kg push -g kg-graph.json --uri neo4j://localhost:7687 --password secret
     """
     settings = neo4j_settings(uri, user, password, database)
-    graph = read_graph(graph_path)
+    with reading_graph(graph_path):
+        graph = read_graph(graph_path)
     total = graph.number_of_nodes() + graph.number_of_edges()
     info = server_info(settings)
     click.echo(f"pushing {total} rows to {info['name']} {info['version']} at {settings.uri}", err=True)

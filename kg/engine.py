@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -163,15 +164,53 @@ class EmbeddedEngine(DatasetRanking):
 
     def run(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run one Cypher statement with its parameters; values never go into the text."""
+        found = self.stream(query, params)
+        return QueryResult(found.columns, list(found.rows), found.warnings)
+
+    def stream(self, query: str, params: dict[str, Any] | None = None, limits: Limits | None = None) -> RowStream:
+        """Run one Cypher statement within `limits`: the rows come one at a time as plain data (the engine
+        holds them, at most `limits.rows`); QueryError when the result has more, or the query runs past
+        `limits.seconds`."""
+        limits = limits or Limits()
         try:
-            view = self._graph.cypher(query, params=params or {})
+            view = self._graph.cypher(query, params=params or {}, timeout_ms=limits.timeout_ms(),
+                                      row_limit=limits.rows + 1 if limits.rows else None)
         except kglite.ReadOnlyError as err:
             raise QueryError("the embedded graph is read-only: `kg build` changes it; "
                              "Neo4j runs writing Cypher") from err
+        except kglite.CypherTimeoutError as err:
+            raise QueryError(f"the query ran past its time limit ({limits.seconds or 180:g} s); narrow it, or give "
+                             "`kg cypher` a longer --timeout (0: none)") from err
         except (kglite.KgError, ValueError, TypeError, OverflowError) as err:
             raise query_error(query, err) from err
-        return QueryResult(list(view.columns), [{k: plain(v) for k, v in row.items()} for row in view],
-                           list(view.warnings))
+        if limits.rows and len(view) > limits.rows:
+            total = (view.diagnostics or {}).get("total_rows") or len(view)
+            raise QueryError(f"the result has {total:,} rows, more than the {limits.rows:,} held at once; add "
+                             "LIMIT (or SKIP … LIMIT pages) to the query, or raise `kg cypher --max-rows` (0: "
+                             "no limit)")
+        return RowStream(list(view.columns), ({k: plain(v) for k, v in row.items()} for row in view),
+                         [w for w in view.warnings if "row_limit" not in w])
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a query may take: `rows` held at once (0: no limit), `seconds` of running (None: the engine's
+    default of 180 s; 0: no limit)."""
+
+    rows: int = 0
+    seconds: float | None = None
+
+    def timeout_ms(self) -> int | None:
+        return None if self.seconds is None else int(self.seconds * 1000)
+
+
+@dataclass
+class RowStream:
+    """A query's columns, its rows as they are read, and the engine's warnings."""
+
+    columns: list[str]
+    rows: Iterator[dict[str, Any]]
+    warnings: list[str] = field(default_factory=list)
 
 
 class GraphFileEngine(DatasetRanking):
@@ -201,6 +240,10 @@ class GraphFileEngine(DatasetRanking):
     def run(self, query: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run one Cypher statement on the whole graph."""
         return self.whole().run(query, params)
+
+    def stream(self, query: str, params: dict[str, Any] | None = None, limits: Limits | None = None) -> RowStream:
+        """Run one Cypher statement on the whole graph, its rows as they are read (`EmbeddedEngine.stream`)."""
+        return self.whole().stream(query, params, limits)
 
     def dataset_index(self) -> DatasetIndex:
         """The dataset index the build kept beside the file, else the whole graph's."""

@@ -50,7 +50,7 @@ def resolve_key(name: str) -> str:
         key = text.encode().translate(None, NOT_KEY_BYTES).decode()
     else:
         key = NOT_KEY_CHARS.sub("", text)
-    return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")) else key
+    return key[:-1] if len(key) > 5 and key.endswith("s") and not key.endswith(("ss", "us", "is")) else key
 
 
 def without_tail_word(text: str) -> str:

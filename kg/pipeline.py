@@ -1,10 +1,14 @@
 """The main jobs end to end: sources -> papers -> mentions -> graph file, or -> extraction JSON lines."""
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
+import shutil
+import tempfile
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -15,11 +19,13 @@ from kg.errors import ConfigError, LoadError, StoreError
 from kg.extract import as_written, choose_extractors, extract_mentions
 from kg.graph import EncodedPaper, build_graph, paper_records, stream_graph
 from kg.loaders import Filters, LoadReport, read_papers
-from kg.model import Mention, MinConfidence, Paper
+from kg.loaders.unique import PackedPapers, unpacked
+from kg.model import Mention, MinConfidence, Paper, make_paper_id
 from kg.schema import DATASET_RELATIONSHIPS
 from kg.store.dataset_index import DatasetLinks, keep_index
-from kg.store.file import GraphFileWriter, format_for, paper_lines, write_graph
-from kg.store.merge import append_graph_file
+from kg.store.file import GraphFileWriter, format_for, paper_lines, remove_temporaries, write_graph
+from kg.store.lock import writing
+from kg.store.merge import append_now, graph_survey, mergeable
 from kg.store.survey import Survey, write_survey
 from kg.workers import Progress, Workers
 
@@ -129,15 +135,20 @@ class Extraction:
 def build(sources: Sequence[str | Path], output: str | Path | None = None, format: str | None = None,
           report: LoadReport | None = None, progress: Progress | None = None,
           filters: Filters | None = None, tagger: bool = False, min_confidence: float | MinConfidence = 0.0,
-          workers: int | None = None, append: bool = False) -> BuildResult:
+          workers: int | None = None, append: bool = False, wait: bool = True,
+          notice: Callable[[str], None] | None = None) -> BuildResult:
     """Load, extract and build the graph: written to `output` as it is made (the result's `graph` is
     None: a million papers' graph does not fit in memory), or kept in memory without `output`.
     A `.graphml` output is built in memory, then written. Extraction runs on `workers` processes
     (default: one per core, for inputs large enough); the graph is the same whatever their number.
-    With `append`, the papers are added to the graph file `output` (`add_to_graph_file`)."""
+    With `append`, the papers are added to the graph file `output` (`add_to_graph_file`). The build is the one
+    writer of `output` (`kg.store.lock.writing`: it waits for another to end, told to `notice`, or raises
+    StoreError without `wait`)."""
     extraction = Extraction(tagger, MinConfidence.of(min_confidence))
     choose_extractors(tagger)  # loaded before the workers start, which share it
-    with Workers(workers) as pool:
+    with Workers(workers) as pool, writing(output, wait, notice) if output else contextlib.nullcontext():
+        if output is not None:
+            remove_temporaries(Path(output))  # of writers killed before they could
         papers, report = load_sources(sources, report, format, filters, pool)
         if output is not None and format_for(output) == "json":
             if append and Path(output).exists():
@@ -157,14 +168,51 @@ def add_to_graph_file(papers: Sequence[Paper], report: LoadReport, path: Path, e
     """Add the papers to the graph file at `path`: they are built into a part of their own, which is then
     merged into the graph (`kg.store.merge`); a paper already there keeps its node and links and gains the
     new reading's sources. Adding the same papers again changes nothing."""
-    part = path.with_name(f".{path.name}.new-papers.json")
+    graph = mergeable([path])[0]
+    found = graph_survey(graph)
+    papers = under_graph_ids(papers, found.tail.known)
+    folder = tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.append-")  # this run's own
     try:
+        part = Path(folder) / "new-papers.json"
         write_graph_file(part, pool.map(extraction.encoded, papers, progress), keep_survey=False)
-        merged = append_graph_file(path, part)
+        merged = append_now([graph, *mergeable([part])], found)
     finally:
-        part.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
     return BuildResult(None, report, path, merged.counts, merged.relationships,
                        already_there=merged.papers_in_several_parts)
+
+
+def under_graph_ids(papers: Sequence[Paper], known: dict[str, str]) -> Sequence[Paper]:
+    """The papers, each one the graph holds under another id under the graph's id, as one build of the
+    graph's inputs and these would merge them (`kg.loaders.unique`): the same arXiv id, else DOI, else title
+    (a node named by its title, with no other arXiv id or DOI). `known` maps the graph's papers' citation
+    keys (id, `doi:`, `arxiv:`) to their nodes (`kg.graph.GraphTail.known`)."""
+    items = list(papers.items) if isinstance(papers, PackedPapers) else list(papers)
+    claimed: dict[str, set[str]] = {}  # node -> its `doi:` and `arxiv:` keys, made at the first match
+
+    def node_of(paper: Paper) -> str | None:
+        if paper.id in known:
+            return known[paper.id]
+        strong = {f"doi:{paper.doi}" if paper.doi else "", f"arxiv:{paper.arxiv_id}" if paper.arxiv_id else ""} - {""}
+        node = next((known[key] for key in sorted(strong) if key in known), None)
+        node = node or (known.get(make_paper_id(paper.title)) if paper.title else None)
+        if node is None:
+            return None
+        if not claimed:
+            for key, owner in known.items():
+                if key.startswith(("doi:", "arxiv:")):
+                    claimed.setdefault(owner, set()).add(key)
+        theirs = claimed.get(node, set())
+        disagree = any(key.split(":", 1)[0] == mine.split(":", 1)[0] and key not in strong
+                       for key in theirs for mine in strong)
+        return None if disagree else node  # another arXiv id or DOI: another paper (`kg.loaders.unique.compatible`)
+
+    for index, item in enumerate(items):
+        paper = unpacked(item)
+        node = node_of(paper)
+        if node is not None and node != f"paper:{paper.id}":
+            items[index] = dataclasses.replace(paper, id=node.removeprefix("paper:"))
+    return PackedPapers(items) if isinstance(papers, PackedPapers) else items
 
 
 def write_graph_file(path: Path, papers: Iterable[EncodedPaper], keep_survey: bool = True) -> GraphFileWriter:
@@ -179,13 +227,14 @@ def write_graph_file(path: Path, papers: Iterable[EncodedPaper], keep_survey: bo
             datasets.add(paper.keys["id"], paper.datasets)
             yield paper
 
-    with GraphFileWriter(path) as out:
+    def keep(version: str) -> None:  # before the graph is put in place (`GraphFileWriter`)
+        write_survey(path, Survey(tail, out.places, tails=[tail_at], streamed=[True], links=links), version)
+        keep_index(datasets.index(), path, version)
+
+    with GraphFileWriter(path, keep=keep if keep_survey else None) as out:
         tail = stream_graph(gathered(papers) if keep_survey else papers, out)
         tail_at, links = out.offset, out.edges
         tail.write(out)
-    if keep_survey:
-        write_survey(path, Survey(tail, out.places, tails=[tail_at], streamed=[True], links=links))
-        keep_index(datasets.index(), path)
     return out
 
 

@@ -2,9 +2,11 @@
 number of workers. Extraction takes most of a build's time and each paper's is independent."""
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -59,7 +61,8 @@ class Workers:
     def __enter__(self) -> Workers:
         gc.freeze()  # what is loaded (the vocabularies) is never scanned again, here or in the workers
         if self.count > 1:
-            self._executor = ProcessPoolExecutor(self.count, mp_context=pool_context())
+            self._executor = ProcessPoolExecutor(self.count, mp_context=pool_context(), initializer=die_with_parent,
+                                                 initargs=(os.getpid(),))
             self._executor.submit(int).result()  # forks them all now (they start on the first work given)
         self._collecting = gc.isenabled()
         gc.disable()  # in this process only: see the class's docstring
@@ -147,6 +150,25 @@ class ChunkFunction:
 
     def __call__(self, chunk: Sequence[Paper]) -> list[T]:
         return [self.function(paper) for paper in chunk]
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent ends
+
+
+def die_with_parent(parent: int) -> None:
+    """Run first in each worker: on Linux, be killed when the process that started the workers ends, however
+    it ends (killed with SIGKILL included: concurrent.futures stops its workers only when it can run).
+    Elsewhere only SIGTERM's default is restored (the CLI's own handler is for the main process)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform != "linux":
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the signal was asked for
+        os._exit(1)
 
 
 def pool_context() -> multiprocessing.context.BaseContext:

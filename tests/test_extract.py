@@ -70,7 +70,8 @@ def test_expected_non_entities(text, not_expected):
 def test_task_names_that_name_a_method_a_field_or_data_are_tasks_only_where_the_text_says_so():
     text = "Deep learning with word embeddings and topic models helps on time series."
     assert {kind for kind, _, _, _ in found(text)} == {"method"}
-    assert ("task", "regression task", "regression", "addresses") in found("We cast rating as a regression task.")
+    # a task named only by a broad word is too vague for a node (kg/data/specific.json, not_entities)
+    assert ("task", "regression task", "regression", "describes") in found("We cast rating as a regression task.")
 
 
 def test_title_name_is_a_proposed_method_unless_the_paper_calls_it_a_dataset(seed_papers):

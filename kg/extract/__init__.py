@@ -124,6 +124,7 @@ def dataset_version(name: str, surface: str, text: str, end: int) -> tuple[str, 
     return (found[0], end + found[1]) if found else None
 
 
+@lru_cache(maxsize=10_000)
 def dataset_family(name: str) -> str | None:
     """The dataset a dataset of the vocabulary is a version of, by its name ("PASCAL VOC 2007" -> Pascal
     VOC, "WMT 2014" -> WMT), or None."""
@@ -255,11 +256,12 @@ def specific_mentions(mentions: list[Mention], fields: list[Field]) -> tuple[lis
             mention.role = "describes"
             described.append(mention)
             continue
-        kind = settle_type(mention)
-        if kind is None:
-            continue
-        if kind != mention.type:
-            mention.type, mention.role = kind, DEFAULT_ROLE[kind]
+        if mention.type == "task" or mention.type == "method":
+            kind = settle_type(mention)
+            if kind is None:
+                continue
+            if kind != mention.type:
+                mention.type, mention.role = kind, DEFAULT_ROLE[kind]
         kept.append(mention)
     return kept, described
 

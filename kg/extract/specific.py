@@ -69,8 +69,10 @@ def specific_phrase(mention: Mention, field: Field) -> str | None:
     a phrase right after a capitalised word was cut from a longer name ("Replaced Token Detection")."""
     text = field.text
     opens = field.name == "title" or mention.sentence.lstrip().startswith(mention.text)
-    before = text[max(0, mention.start - 40):mention.start].split()
-    after_name = not opens and bool(before) and bool(PLAIN_WORD.fullmatch(before[-1].strip("(\"'")))
+    after_name = False
+    if not opens and mention.text[:1].isupper():
+        before = text[max(0, mention.start - 40):mention.start].split()
+        after_name = bool(before) and bool(PLAIN_WORD.fullmatch(before[-1].strip("(\"'")))
     defined = text.startswith(" (", mention.end) and bool(SHORT_FORM_AFTER.match(text, mention.end))
     return phrase_entity(mention.type, mention.text, mention.name, opens, after_name, defined)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import ConfigError, LoadError
+from kg.errors import ConfigError, KGError, LoadError
 from kg.loaders.arxiv_atom import read_arxiv_atom
 from kg.loaders.bibtex import read_bibtex
 from kg.loaders.csv_table import read_csv
@@ -78,6 +78,21 @@ def detect_format(path: Path) -> str:
     return "csv" if b"," in first and (b"title" in first or b"abstract" in first) else "listing"
 
 
+def guarded(readings: Iterable[Paper | PackedPaper], path: Path, report: LoadReport) -> Iterator[Paper | PackedPaper]:
+    """A loader's papers up to an exception it did not expect, which is reported with the line after the last
+    paper read (the papers before are kept, and the other files read); kg's own errors go through."""
+    line = 0
+    try:
+        for paper in readings:
+            line = getattr(paper, "line", line)
+            yield paper
+    except KGError:
+        raise
+    except Exception as err:  # noqa: BLE001 -- a loader's bug costs the rest of its file, not the run
+        report.skip(str(path), line + 1, f"cannot be read past this line ({type(err).__name__}: {err}); the "
+                                         "records before it were kept")
+
+
 def read_papers(paths: Iterable[str | Path], report: LoadReport | None = None, format: str | None = None,
                 filters: Filters | None = None, pool: Workers | None = None,
                 min_parallel_bytes: int = PARALLEL_BYTES) -> Sequence[Paper]:
@@ -100,7 +115,7 @@ def read_papers(paths: Iterable[str | Path], report: LoadReport | None = None, f
             readings = read_jsonl_on(pool, path, report, filters)
         else:
             readings = LOADERS[name](path, report)
-        for paper in readings:
+        for paper in guarded(readings, path, report):
             report.count_record()
             if not (paper.kept if isinstance(paper, PackedPaper) else filters.keep(paper)):
                 report.filtered += 1

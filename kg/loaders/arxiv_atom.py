@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 from kg.loaders.records import paper_from_record
 from kg.loaders.report import LoadReport
-from kg.loaders.text import open_binary
+from kg.loaders.text import CutShort, open_binary, read_chunks
 from kg.model import Paper
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -31,26 +31,40 @@ def entry_record(entry: ElementTree.Element) -> dict:
 
 
 def read_arxiv_atom(path: str | Path, report: LoadReport) -> Iterator[Paper]:
-    """Papers of an arXiv API Atom file (plain or .gz); an entry that is not a paper is reported and skipped.
+    """Papers of an arXiv API Atom file (plain or .gz); an entry that is not a paper is reported and skipped,
+    and a file cut short or not valid XML past some point keeps the entries before.
 
     Entry numbers stand in for line numbers (`FILE:3` is the third entry).
     """
     source = str(path)
     number = 0
-    with open_binary(path) as handle:
-        try:
-            for _, element in ElementTree.iterparse(handle, events=("end",)):
-                if element.tag != f"{ATOM}entry":
-                    continue
-                number += 1
-                paper, reason = paper_from_record(entry_record(element), source, number)
-                if paper is None:
-                    report.skip(source, number, f"entry {number}: {reason}; skipped",
-                                ElementTree.tostring(element, encoding="unicode"))
-                else:
-                    yield paper
-                element.clear()
-        except ElementTree.ParseError as err:
-            report.skip(source, err.position[0], f"not valid XML ({err}); the rest of the file skipped")
+    parser = ElementTree.XMLPullParser(events=("end",))
+
+    def entries() -> Iterator[Paper]:
+        nonlocal number
+        for _, element in parser.read_events():
+            if element.tag != f"{ATOM}entry":
+                continue
+            number += 1
+            paper, reason = paper_from_record(entry_record(element), source, number)
+            if paper is None:
+                report.skip(source, number, f"entry {number}: {reason}; skipped",
+                            ElementTree.tostring(element, encoding="unicode"))
+            else:
+                yield paper
+            element.clear()
+
+    try:
+        for chunk in read_chunks(open_binary(path)):
+            parser.feed(chunk)
+            yield from entries()
+        parser.close()
+        yield from entries()
+    except ElementTree.ParseError as err:
+        yield from entries()
+        report.skip(source, err.position[0], f"not valid XML ({err}); the rest of the file skipped")
+    except CutShort as cut:  # a truncated .gz
+        yield from entries()
+        report.skip(source, cut.number, f"{cut} ({number} entries)")
     if number == 0:
         report.skip(source, 0, "no Atom <entry> in the file")

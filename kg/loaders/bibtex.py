@@ -45,7 +45,7 @@ def entry_record(fields: dict[str, str]) -> dict:
 def read_bibtex(path: str | Path, report: LoadReport) -> Iterator[Paper]:
     """Papers of a .bib file (plain or .gz); a block that does not parse is reported and skipped."""
     source = str(path)
-    library = bibtexparser.parse_string(read_text(path))
+    library = bibtexparser.parse_string(read_text(path, report))
     for block in library.failed_blocks:
         why = getattr(block.error, "abort_reason", "") or str(block.error) or type(block.error).__name__
         report.skip(source, block.start_line + 1, f"not valid BibTeX ({why.strip()}); entry skipped", block.raw)

@@ -24,7 +24,7 @@ def read_csv(path: str | Path, report: LoadReport) -> Iterator[Paper]:
         for number, text, utf8 in iter_lines(path, report):
             if not utf8:
                 bad.add(number)
-            yield text + "\n"
+            yield text.replace("\r", " ").replace("\x00", "") + "\n"  # a bare CR or a NUL stops the csv reader
 
     rows = csv.reader(lines())
     try:
@@ -32,10 +32,26 @@ def read_csv(path: str | Path, report: LoadReport) -> Iterator[Paper]:
     except StopIteration:
         report.skip(source, 0, "empty file: no header and no records")
         return
-    try:
-        yield from read_rows(rows, header, source, bad, report)
     except csv.Error as err:
-        report.skip(source, rows.line_num, f"not valid CSV ({err}); the rest of the file skipped")
+        report.skip(source, 1, f"not valid CSV ({err}); file skipped")
+        return
+    yield from read_rows(rows, header, source, bad, report)
+
+
+def valid_rows(rows, source: str, report: LoadReport) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, cells) of each row a csv reader reads after the header; a row it cannot read
+    is reported and skipped, and reading goes on after it."""
+    previous_end = 1
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            report.skip(source, previous_end + 1, f"not valid CSV ({err}); row skipped")
+        else:
+            yield previous_end + 1, rows.line_num, row
+        previous_end = rows.line_num
 
 
 def read_rows(rows, header: list[str], source: str, bad: set[int], report: LoadReport) -> Iterator[Paper]:
@@ -43,13 +59,10 @@ def read_rows(rows, header: list[str], source: str, bad: set[int], report: LoadR
     if "title" not in header and "abstract" not in header:
         report.skip(source, 1, "no `title` or `abstract` column in the header; file skipped")
         return
-    previous_end = 1
-    for row in rows:
-        number = previous_end + 1  # the row's first line
-        previous_end = rows.line_num
+    for number, last, row in valid_rows(rows, source, report):
         if not any(cell.strip() for cell in row):
             continue
-        if any(n in bad for n in range(number, previous_end + 1)):
+        if any(n in bad for n in range(number, last + 1)):
             report.skip(source, number, NOT_UTF8, ",".join(row))
             continue
         if len(row) != len(header):

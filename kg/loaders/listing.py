@@ -113,5 +113,5 @@ def parse_listing(
 
 def read_listing(path: str | Path, report: LoadReport) -> Iterator[Paper]:
     """Papers of a listing file (see `parse_listing`)."""
-    lines, bad = read_lines(path)
+    lines, bad = read_lines(path, report)
     yield from parse_listing(lines, str(path), report, frozenset(bad))

@@ -171,7 +171,17 @@ def all_ids(record: Mapping, field: str) -> tuple[str, ...]:
 
 
 def paper_from_record(record: Any, source: str = "", line: int = 0) -> tuple[Paper | None, str]:
-    """A Paper from one record, or None and the reason it cannot be one."""
+    """A Paper from one record, or None and the reason it cannot be one (whatever the record holds)."""
+    try:
+        return record_paper(record, source, line)
+    except RecursionError:
+        return None, "nested too deeply"
+    except Exception as err:  # noqa: BLE001 -- hostile input is a reason to skip the record, never a traceback
+        return None, f"cannot be read ({type(err).__name__}: {err})"
+
+
+def record_paper(record: Any, source: str, line: int) -> tuple[Paper | None, str]:
+    """`paper_from_record` for a record that does not make the reading fail."""
     if not isinstance(record, Mapping):
         return None, f"expected an object, got {type(record).__name__}"
     title = lookup(record, "title") or ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -18,9 +19,13 @@ SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # JSON may escape half of a
 
 def json_value(text: str) -> Any:
     """The JSON value of `text` (json.JSONDecodeError when it is not JSON), with a lone half of a UTF-16
-    pair, which JSON escapes allow and no UTF-8 text can hold, replaced by U+FFFD."""
-    value = json.loads(text)
-    return without_lone_surrogates(value) if SURROGATE_ESCAPE.search(text) else value
+    pair, which JSON escapes allow and no UTF-8 text can hold, replaced by U+FFFD. A value nested deeper than
+    Python's recursion limit is a JSONDecodeError too."""
+    try:
+        value = json.loads(text)
+        return without_lone_surrogates(value) if SURROGATE_ESCAPE.search(text) else value
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
 
 
 def without_lone_surrogates(value: Any) -> Any:
@@ -63,6 +68,9 @@ class CutShort(Exception):
         self.number = number
 
 
+READ_ERRORS = (OSError, EOFError, zlib.error)  # what reading a truncated or corrupt gzip stream raises
+
+
 def iter_raw_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
     """(1-based number, bytes without the line end or a leading byte order mark) of each line of an open
     file, streamed, and the file closed at the end; CutShort when it cannot be read to its end."""
@@ -73,7 +81,7 @@ def iter_raw_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
                 if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                     raw = raw[3:]
                 yield number, raw.rstrip(b"\r\n")
-        except (OSError, EOFError) as err:  # a truncated or corrupt gzip stream
+        except READ_ERRORS as err:  # a truncated or corrupt gzip stream
             raise CutShort(number, err) from err
 
 
@@ -111,11 +119,29 @@ def read_lines(path: str | Path, report: LoadReport | None = None) -> tuple[list
     return lines, bad
 
 
-def read_text(path: str | Path) -> str:
-    """The whole file as text (for formats parsed whole, such as JSON documents); bad bytes become U+FFFD."""
-    with open_binary(path) as handle:
+def read_chunks(handle: BinaryIO, size: int = 1 << 16) -> Iterator[bytes]:
+    """The bytes of an open file, a chunk at a time as they are decompressed (so a truncated .gz gives every
+    byte before its cut), and the file closed at the end; CutShort when it cannot be read to its end."""
+    lines = 0
+    with handle:
         try:
-            data = handle.read()
-        except (OSError, EOFError) as err:
-            raise LoadError(f"{path}: cannot be read to the end ({err})") from err
-    return data.decode("utf-8-sig", errors="replace")
+            while chunk := handle.read1(size):
+                lines += chunk.count(b"\n")
+                yield chunk
+        except READ_ERRORS as err:
+            raise CutShort(lines + 1, err) from err
+
+
+def read_text(path: str | Path, report: LoadReport | None = None, errors: str = "replace") -> str:
+    """The whole file as text (for formats parsed whole, such as JSON documents), its bad bytes decoded by
+    `errors` (U+FFFD by default). A file cut short (a truncated .gz) gives the text before the cut: reported
+    to `report` when given, else raised as LoadError."""
+    data = bytearray()
+    try:
+        for chunk in read_chunks(open_binary(path)):
+            data += chunk
+    except CutShort as cut:
+        if report is None:
+            raise LoadError(f"{path}:{cut.number}: {cut}") from cut
+        report.skip(str(path), cut.number, str(cut))
+    return bytes(data).decode("utf-8-sig", errors=errors)

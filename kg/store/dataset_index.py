@@ -185,18 +185,22 @@ def starts(sorted_keys: np.ndarray, size: int) -> np.ndarray:
     return np.searchsorted(sorted_keys, np.arange(size + 1)).astype(np.int64)
 
 
-def index_path(path: Path) -> Path:
-    """Where the dataset index of the graph file `path` in its present version is kept."""
-    return versioned_beside(path, INDEX_KIND)
+def index_path(path: Path, version: str | None = None) -> Path:
+    """Where the dataset index of the graph file `path` in its present version (or `version`) is kept."""
+    return versioned_beside(path, INDEX_KIND, version)
 
 
-def keep_index(index: DatasetIndex | None, path: Path) -> None:
-    """Keep the dataset index of the graph file `path` beside it (`index_path`; None when not known: the
-    engine makes it on first use); those of its earlier versions are removed."""
-    for old in kept_beside(path, f".*.{INDEX_KIND}"):
-        old.unlink(missing_ok=True)
+def keep_index(index: DatasetIndex | None, path: Path, version: str | None = None) -> None:
+    """Keep the dataset index of the graph file `path` beside it (`index_path`, for its present version or
+    `version`; None when not known: the engine makes it on first use); those of other versions are removed
+    (but the present one's, when the file is yet to be put in place under `version`)."""
+    target = index_path(path, version)
     if index is not None:
-        write_kept(index, index_path(path))
+        write_kept(index, target)
+    present = index_path(path) if version and path.exists() else target  # kept until the new file is in place
+    for old in kept_beside(path, f".*.{INDEX_KIND}"):
+        if old not in (target, present) or index is None:
+            old.unlink(missing_ok=True)
 
 
 def kept_index(path: Path) -> DatasetIndex | None:

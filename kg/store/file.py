@@ -12,13 +12,15 @@ engine) read the file twice. Files of kg_format 1 (one node-link JSON document) 
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,6 +29,7 @@ import orjson
 
 from kg.errors import StoreError
 from kg.graph import GRAPH_FORMAT, PaperIds, PaperRecords
+from kg.store.lock import publishing, reading, reads_held, writing
 
 FORMATS = ("json", "graphml")
 NODE_LINE = '{"node"'
@@ -76,10 +79,19 @@ class GraphFileWriter:
     With `rewrite_from`, the writer replaces the end of the existing file `path` from that byte on (a
     line's start) with what it writes (no header): when the block ends without an error, the new end is
     committed beside the file, then applied (`finish_rewrites`, which also completes a commit an
-    interruption left unapplied)."""
+    interruption left unapplied).
 
-    def __init__(self, path: str | Path, attrs: dict[str, Any] | None = None, rewrite_from: int | None = None):
+    The new graph is put in place once its readers have finished (`kg.store.lock.publishing`); with `gate`,
+    that lock stays held in it, for what the caller puts beside the graph (its survey and index) before
+    readers see the new graph. A whole new file is first given to `keep` with the version it will have
+    (`version_of`), so what is kept beside it is there before it is (a run killed in between leaves
+    the old graph and what was kept of it, not a graph without its survey)."""
+
+    def __init__(self, path: str | Path, attrs: dict[str, Any] | None = None, rewrite_from: int | None = None,
+                 gate: contextlib.ExitStack | None = None, keep: Callable[[str], None] | None = None):
         self.path = Path(path)
+        self.gate = gate
+        self.keep = keep
         self.attrs = {k: v for k, v in (attrs or {}).items() if k != "kg_format"}
         self.labels: Counter[str] = Counter()  # nodes written per label
         self.edges = 0
@@ -138,11 +150,17 @@ class GraphFileWriter:
                 self._out.flush()
                 os.fsync(self._out.fileno())
             self._out.close()
-            if kind is None and self.rewrite_from is None:
-                os.replace(self._temp, self.path)
-            elif kind is None:
-                os.replace(self._temp, self.path.with_name(f".{self.path.name}{NEW_END}{self.rewrite_from}"))
-                finish_rewrites(self.path)
+            if kind is not None:
+                return
+            with contextlib.ExitStack() as gate:
+                (self.gate or gate).enter_context(publishing(self.path))
+                if self.rewrite_from is None:
+                    if self.keep is not None:
+                        self.keep(version_of(Path(self._temp)))  # a rename keeps the size and time
+                    os.replace(self._temp, self.path)
+                else:
+                    os.replace(self._temp, self.path.with_name(f".{self.path.name}{NEW_END}{self.rewrite_from}"))
+                    finish_rewrites(self.path)
         except OSError as err:
             raise self._error(err) from err
         finally:
@@ -196,8 +214,15 @@ def temporary_beside(path: Path) -> tuple[int, str]:
 
 
 def write_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = None) -> Path:
-    """Save the graph (JSON lines, or GraphML for a `.graphml` path); a failure leaves the old file whole."""
+    """Save the graph (JSON lines, or GraphML for a `.graphml` path), as the one writer of the file
+    (`kg.store.lock.writing`); a failure leaves the old file whole."""
     path = Path(path)
+    with writing(path):
+        return write_graph_now(graph, path, format)
+
+
+def write_graph_now(graph: nx.MultiDiGraph, path: Path, format: str | None = None) -> Path:
+    """`write_graph`, the writer's lock held."""
     if format_for(path, format) == "json":
         with GraphFileWriter(path, graph.graph) as out:
             for node, attrs in graph.nodes(data=True):
@@ -208,24 +233,40 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = N
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = temporary_beside(path)
-        with os.fdopen(handle, "wb") as out:
-            nx.write_graphml(graph_for_graphml(graph), out)
-        os.replace(temp, path)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                nx.write_graphml(graph_for_graphml(graph), out)
+            os.replace(temp, path)
+        finally:
+            Path(temp).unlink(missing_ok=True)
     except OSError as err:
         raise StoreError(f"{path}: cannot write the graph ({err.strerror or err})") from err
     return path
 
 
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 cannot hold
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 does not allow (control characters such as a form feed, lone
+    surrogates, U+FFFE/U+FFFF): no XML reader would read the file back."""
+    return NOT_XML.sub("", text)
+
+
 def graph_for_graphml(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose list values are joined by '; ' (GraphML has no lists)."""
-    flat = nx.MultiDiGraph(**{k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float))})
+    """A copy whose list values are joined by '; ' (GraphML has no lists) and whose texts hold only characters
+    XML allows (`xml_text`)."""
+    flat = nx.MultiDiGraph(**{k: xml_text(v) if isinstance(v, str) else v for k, v in graph.graph.items()
+                              if isinstance(v, (str, int, float))})
 
     def plain(attrs: dict) -> dict:
-        return {k: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
-                for k, v in attrs.items() if v is not None}
+        values = {k: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+                  for k, v in attrs.items() if v is not None}
+        return {xml_text(k): xml_text(v) if isinstance(v, str) else v for k, v in values.items()}
 
-    flat.add_nodes_from((n, plain(a)) for n, a in graph.nodes(data=True))
-    flat.add_edges_from((u, v, k, plain(a)) for u, v, k, a in graph.edges(keys=True, data=True))
+    flat.add_nodes_from((xml_text(n), plain(a)) for n, a in graph.nodes(data=True))
+    flat.add_edges_from((xml_text(u), xml_text(v), xml_text(k), plain(a))
+                        for u, v, k, a in graph.edges(keys=True, data=True))
     return flat
 
 
@@ -341,8 +382,49 @@ def checked(path: str | Path) -> Path:
         raise StoreError(f"{path}: no such graph file; build one first with `kg build SOURCE... -o {path}`")
     if format_for(path) == "graphml":
         raise StoreError(f"{path}: GraphML is an export format; read the graph file `kg build` wrote")
-    finish_rewrites(path)
+    settle(path)
     return path
+
+
+def pending(path: Path) -> bool:
+    """Whether a new end of the graph file was committed and not applied yet (a writer killed meanwhile)."""
+    return bool(kept_beside(path, f"{NEW_END}*"))
+
+
+def settle(path: Path) -> None:
+    """Apply a new end an interrupted append left (`finish_rewrites`), as the one writer, once the readers
+    have finished. Not while this process reads the graph: no new end is committed while anyone reads."""
+    if pending(path) and not reads_held(path):
+        with writing(path), publishing(path):
+            finish_rewrites(path)
+
+
+@contextlib.contextmanager
+def reading_graph(path: str | Path) -> Iterator[None]:
+    """Read the graph file for the block: a writer puts no new graph in place meanwhile (`kg.store.lock`), so
+    the block sees the old graph or the new one, never half an append. Nothing is held when `path` is
+    missing (its readers say so)."""
+    path = Path(path)
+    if not path.exists():
+        yield
+        return
+    while True:
+        settle(path)
+        with reading(path):
+            if not pending(path):  # else a writer was killed since `settle`: apply what it committed
+                yield
+                return
+
+
+def remove_temporaries(path: Path) -> None:
+    """Remove the temporary files writers of the graph file left beside it (killed before they could): only
+    while holding the writer's lock (`kg.store.lock.writing`), when no other writer can be writing them."""
+    for left in [*kept_beside(path, ".*.tmp"), *path.parent.glob(f"..{glob.escape(path.name)}.*.tmp"),
+                 *kept_beside(path, ".append-*")]:
+        if left.is_dir():
+            shutil.rmtree(left, ignore_errors=True)
+        else:
+            left.unlink(missing_ok=True)
 
 
 def opened(path: Path) -> IO[str]:

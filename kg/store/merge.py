@@ -15,8 +15,9 @@ survey (`kg.store.survey`).
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +32,10 @@ from kg.store.file import (
     is_node_link,
     node_line,
     read_header,
+    remove_temporaries,
     version_of,
 )
+from kg.store.lock import writing
 from kg.store.survey import (
     EDGE,
     NODE,
@@ -141,15 +144,20 @@ def write_merged(paths: Sequence[Path], found: Survey, output: Path, start: int 
     """Write the merge the survey `found` of `paths` describes to `output`; with `start`, `output` is the first
     part, and only its end from that byte on is written again. The merged file's survey is kept beside it."""
     since = {} if start is None else {version_of(output): start, **{v: min(s, start) for v, s in found.since.items()}}
-    with GraphFileWriter(output, rewrite_from=start) as out:
-        copy_papers(paths, found, out, start or 0)
-        tail_at, before_tail = out.offset, out.edges
-        write_tail(out, found)
-    places = {**found.places, **out.places}  # every paper from `start` on was written again
-    merged = Survey(found.tail, places, tails=[tail_at], streamed=[True], links=found.links, kept=found.kept,
-                    since=since, blocks=found.blocks)
-    write_survey(output, merged)
-    keep_index(found.dataset_index(), output)
+    def keep(version: str | None = None) -> None:  # a whole new file: before it is put in place
+        places = {**found.places, **out.places}  # every paper from `start` on was written again
+        merged = Survey(found.tail, places, tails=[tail_at], streamed=[True], links=found.links, kept=found.kept,
+                        since=since, blocks=found.blocks)
+        write_survey(output, merged, version)
+        keep_index(found.dataset_index(), output, version)
+
+    with contextlib.ExitStack() as gate:  # readers see the merged graph with its survey and index
+        with GraphFileWriter(output, rewrite_from=start, gate=gate, keep=keep) as out:
+            copy_papers(paths, found, out, start or 0)
+            tail_at, before_tail = out.offset, out.edges
+            write_tail(out, found)
+        if start is not None:  # a new end: its version is known once it is applied
+            keep()
     return MergeResult(output, found.counts(), found.links + out.edges - before_tail, len(found.again))
 
 
@@ -186,12 +194,20 @@ def mergeable(parts: Sequence[str | Path]) -> list[Path]:
     return paths
 
 
-def merge_graph_files(parts: Sequence[str | Path], output: str | Path) -> MergeResult:
+def merge_graph_files(parts: Sequence[str | Path], output: str | Path, wait: bool = True,
+                      notice: Callable[[str], None] | None = None) -> MergeResult:
     """Merge the graph files `parts`, in this order, into `output` (which may be one of them: it is
-    replaced only once the merge is complete). Reads each part twice, a line at a time; holds the shared
-    nodes and the papers' citation keys and references in memory, as a build does."""
-    paths = mergeable(parts)
-    return write_merged(paths, survey(paths), Path(output))
+    replaced only once the merge is complete), as its one writer (`kg.store.lock.writing`, as `build` takes
+    it). Reads each part twice, a line at a time; holds the shared nodes and the papers' citation keys and
+    references in memory, as a build does."""
+    with writing(output, wait, notice):
+        remove_temporaries(Path(output))
+        return merge_now(mergeable(parts), Path(output))
+
+
+def merge_now(paths: Sequence[Path], output: Path) -> MergeResult:
+    """`merge_graph_files` of checked parts, the writer's lock held."""
+    return write_merged(paths, survey(paths), output)
 
 
 def append_graph_file(graph: str | Path, part: str | Path) -> MergeResult:
@@ -200,14 +216,24 @@ def append_graph_file(graph: str | Path, part: str | Path) -> MergeResult:
     from the first paper `part` also has on, or from its tail when there is none. The rest of the graph is
     not read when its survey is kept (`kg.store.survey`). An interruption leaves the graph as it was, or
     a new end that its next reader applies."""
-    paths = mergeable([graph, part])
-    found = read_survey(paths[0])
+    with writing(graph):
+        paths = mergeable([graph, part])
+        return append_now(paths, graph_survey(paths[0]))
+
+
+def graph_survey(graph: Path) -> Survey:
+    """The survey of the graph file an append adds to: the kept one (with the kept dataset index), else read."""
+    found = read_survey(graph)
     if found is not None:
-        found.join_kept_index(kept_index(paths[0]))
-    else:
-        found = survey(paths[:1])
+        found.join_kept_index(kept_index(graph))
+        return found
+    return survey([graph])
+
+
+def append_now(paths: list[Path], found: Survey) -> MergeResult:
+    """`append_graph_file` of the checked graph and part, the graph's survey `found`, the writer's lock held."""
     if not found.streamed[0]:
-        return merge_graph_files(paths, paths[0])
+        return merge_now(paths, paths[0])
     survey_part(found, paths[1])
     start = min((found.places[pid] for pid in found.again), default=found.tails[0])
     return write_merged(paths, found, paths[0], start)

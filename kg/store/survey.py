@@ -165,23 +165,27 @@ def is_citation(path: Path, where: int | str, line: bytes) -> bool:
 
 
 def survey_part(found: Survey, path: Path) -> None:
-    """Add the graph file `path`, the next part, to the survey."""
+    """Add the graph file `path`, the next part, to the survey; StoreError when it is damaged as readers
+    would find it (`checked_whole`)."""
     index, tail_at, streamed, paper = len(found.tails), None, True, None
+    ends: set[str] = set()  # the nodes its relationships link
+    where: int | str = 0
+    line = b"\n"
     for where, offset, line in graph_lines(path):
         if line.startswith(PAPER_IDS):
             found.tail.cite(ids_record(path, where, line))
         elif line.startswith(EDGE):
-            if is_citation(path, where, line):
+            source, target, kind = edge_ends(path, where, line)
+            ends.update((source, target))
+            if kind in TAIL_RELATIONSHIPS:
                 tail_at = offset if tail_at is None else tail_at
             else:
                 found.links += 1
                 streamed = streamed and tail_at is None
                 # in a paper's block, each relationship has the paper at one end (a quote in an id is escaped)
                 found.blocks = found.blocks and paper is not None and paper in line[:line.find(b'"data":')]
-                if found.datasets is not None and b'_DATASET"' in line:
-                    source, target, kind = edge_ends(path, where, line)
-                    if kind in DATASET_RELATIONSHIPS:
-                        found.datasets.add(source, (target,))
+                if found.datasets is not None and kind in DATASET_RELATIONSHIPS:
+                    found.datasets.add(source, (target,))
         elif line.startswith(NODE):
             nid, attrs = node_record(path, where, line)
             if attrs.get("label") == "Paper":
@@ -197,10 +201,25 @@ def survey_part(found: Survey, path: Path) -> None:
                     found.tail.share(*node_record(found.kept.path, "tail", found.kept.lines[nid]))
                 found.tail.share(nid, attrs)
                 tail_at = offset if tail_at is None else tail_at
+    checked_whole(found, path, where, line, ends)
     size = path.stat().st_size
     found.tails.append(tail_at if streamed and tail_at is not None else size)
     found.streamed.append(streamed)
     found.blocks = found.blocks and streamed
+
+
+def checked_whole(found: Survey, path: Path, where: int | str, last: bytes, ends: set[str]) -> None:
+    """StoreError when the part just surveyed is cut short: its last line is not whole, or relationships link
+    nodes the graph does not have (its tail of shared nodes lost). Writers check what they write into as
+    readers do, and write no relationships whose ends are missing."""
+    if not last.endswith(b"\n"):
+        decoded(path, where, last)  # a cut line does not decode: the reader's error
+        raise StoreError(damaged(path, where, "the last line is cut short"))
+    kept = found.kept.lines if found.kept else {}
+    missing = [nid for nid in ends if nid not in found.places and nid not in found.tail.shared and nid not in kept]
+    if missing:
+        raise StoreError(f"{path}: {len(missing)} nodes its relationships link are not in it (such as "
+                         f"{sorted(missing)[0]!r}): the file was cut short; rebuild it with `kg build`")
 
 
 def survey(paths: list[Path]) -> Survey:
@@ -211,24 +230,26 @@ def survey(paths: list[Path]) -> Survey:
     return found
 
 
-def survey_path(path: Path) -> Path:
-    """Where the survey of the graph file `path` in its present version is kept."""
-    return versioned_beside(path, SURVEY_KIND)
+def survey_path(path: Path, version: str | None = None) -> Path:
+    """Where the survey of the graph file `path` in its present version (or `version`) is kept."""
+    return versioned_beside(path, SURVEY_KIND, version)
 
 
-def write_survey(path: Path, found: Survey) -> None:
+def write_survey(path: Path, found: Survey, version: str | None = None) -> None:
     """Keep the survey of the graph file `path` (one part, in streamed shape, its places its byte offsets)
-    beside it; the surveys of its earlier versions are removed. A folder that cannot be written to only
-    makes the next append slower."""
+    beside it, for its present version or `version` (the one it will have: see `GraphFileWriter`'s `keep`);
+    the surveys of other versions are removed (but the present one's, when the file is yet to be put in place
+    under `version`: removed by the next write). A folder that cannot be written to only makes the next
+    append slower."""
     labels = {label: n for label, n in found.counts().items() if label != "Paper"}
     record = {"kg_survey": SURVEY_FORMAT, "tail": found.tails[0], "links": found.links, "places": found.places,
               "known": found.tail.known, "ids": found.tail.ids, "labels": labels, "since": found.since,
               "blocks": found.blocks}
-    target = survey_path(path)
-    remove_surveys(path)
+    target = survey_path(path, version)
     try:
         handle, temp = temporary_beside(target)
     except OSError:
+        remove_surveys(path)
         return
     try:
         with os.fdopen(handle, "wb") as out:
@@ -236,6 +257,7 @@ def write_survey(path: Path, found: Survey) -> None:
         os.replace(temp, target)
     except OSError:
         Path(temp).unlink(missing_ok=True)
+    remove_surveys(path, keep=(target, survey_path(path) if version and path.exists() else target))
 
 
 def read_survey(path: Path) -> Survey | None:
@@ -277,7 +299,8 @@ def node_id(path: Path, where: int | str, line: bytes) -> str:
     return nid
 
 
-def remove_surveys(path: Path) -> None:
-    """Remove the kept surveys of every version of the graph file `path`."""
+def remove_surveys(path: Path, keep: tuple[Path, ...] = ()) -> None:
+    """Remove the kept surveys of every version of the graph file `path` (but those in `keep`)."""
     for old in kept_beside(path, f".*.{SURVEY_KIND}"):
-        old.unlink(missing_ok=True)
+        if old not in keep:
+            old.unlink(missing_ok=True)
