@@ -367,7 +367,7 @@ def quality(engine, top, as_json):
     """
     report = graph_quality(engine())
     if as_json:
-        click.echo(json.dumps([asdict(q) for q in report], ensure_ascii=False))
+        click.echo(json_text([asdict(q) for q in report]))
         return
     for q in report:
         click.echo(f"{q.label}: {q.nodes} nodes, {len(q.weak)} weak (one link, confidence < {WEAK_CONFIDENCE}), "
