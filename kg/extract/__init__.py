@@ -252,7 +252,8 @@ def specific_mentions(mentions: list[Mention], fields: list[Field]) -> tuple[lis
                 described.append(mention)
                 continue
             mention.name = name
-        elif mention.type == "method" and mention.extractor in ("title", "patterns") and not specific_given_name(mention):
+        elif mention.type == "method" and mention.extractor in ("title", "patterns") and not specific_given_name(
+                mention, common_word=written_in_lower_case(mention, by_name)):
             mention.role = "describes"
             described.append(mention)
             continue
@@ -264,6 +265,16 @@ def specific_mentions(mentions: list[Mention], fields: list[Field]) -> tuple[lis
                 mention.type, mention.role = kind, DEFAULT_ROLE[kind]
         kept.append(mention)
     return kept, described
+
+
+def written_in_lower_case(mention: Mention, fields: dict[str, Field]) -> bool:
+    """Whether a one-word name is also written in lower case in the paper ("Sparse" and "sparse"): a
+    common word, not a name."""
+    word = mention.text.lower()
+    if " " in word or word == mention.text:
+        return False
+    written = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    return any(written.search(field.text) for field in fields.values())
 
 
 USE_WORDS = ("use", "uses", "using", "used", "with", "via", "apply", "applying", "applied", "employ", "employing",

@@ -117,7 +117,12 @@ def specific_method(words: list[str], name: str, plain_names: bool) -> str | Non
         known = known_name("method", candidate)
         if known:
             return known
-    return proper_name(modifiers, head, plain_names)
+    found = proper_name(modifiers, head, plain_names)
+    if found is None:  # a known method the phrase ends with: "noise-tolerant convolutional neural networks"
+        found = next((known for at in range(1, len(modifiers))
+                      if (known := known_name("method", " ".join([*modifiers[at:], singular(head)]))
+                          or known_name("method", " ".join([*modifiers[at:], head])))), None)
+    return found
 
 
 def proper_name(modifiers: list[str], head: str, plain_names: bool) -> str | None:
@@ -175,13 +180,19 @@ def is_plain_name(word: str) -> bool:
                         for part in word.split("-")))
 
 
-def specific_given_name(mention: Mention) -> bool:
-    """Whether a method named by a pattern or a title ("we propose X", "X: a ...") is a specific
-    entity: the vocabulary knows it, it holds a coined word ("AxFormer"), or it is a title's one word
-    ("Combiner: ..."); not a title's catch phrase ("Stretching Each Dollar: ...") nor a common word."""
+def specific_given_name(mention: Mention, common_word: bool) -> bool:
+    """Whether a method named by a pattern or a title ("we propose X", "X: a ...") is a specific entity.
+    A pattern's name is, but for a common word (`common_word`: "named Convolutional vision Transformer",
+    and "convolutional" elsewhere in the text). A title's is when it is one word ("Combiner: ..."), holds a
+    coined word ("AxFormer"), or ends with a known method's name ("Feature Modulation Transformer",
+    "Virtual Adversarial Training"); not a catch phrase ("Stretching Each Dollar: ...", "LLMs Meet Long
+    Video: ...")."""
     words = mention.name.split()
-    return (known_name("method", mention.name) is not None or any(is_coined(w) for w in words)
-            or mention.extractor == "title" and len(words) == 1)
+    if len(words) == 1:
+        return mention.extractor == "title" or is_coined(words[0]) or not common_word
+    if mention.extractor != "title" or any(is_coined(w) for w in words):
+        return True
+    return any(known_name("method", " ".join(words[at:])) is not None for at in range(1, len(words)))
 
 
 def specific_task(words: list[str], name: str) -> str | None:
@@ -203,10 +214,15 @@ def specific_task(words: list[str], name: str) -> str | None:
         if words[0].lower() in rules.alone_tasks and not is_not_entity("task", name):
             return name
         return f"{words[0]} problem" if PLAIN_WORD.fullmatch(words[0]) and tail else None  # the Cauchy problem
+    while len(words) > 1 and words[0].lower() in rules.generic_modifiers:  # "end-to-end speech recognition"
+        words = words[1:]
+    if len(words) == 1:
+        return None if is_not_entity("task", words[0]) else known_name("task", words[0])
     lower = [w.lower() for w in words]
     head = lower[-1]
-    if lower[0] in rules.generic_modifiers or any(w in rules.not_task_words or w.endswith("ly") or w.isdigit()
-                                                   for w in lower[:-1]):
+    if any(w in rules.not_task_words or w.endswith("ly") or w.isdigit() for w in lower[:-1]):
+        return None
+    if known_name("method", " ".join(words[-2:])):  # "re-parameterized batch normalization" is a method
         return None
     if head in rules.weak_task_heads:
         return next((known for at in range(1, len(words) - 1)
