@@ -159,3 +159,26 @@ def test_kg_quality_prints_a_table_and_json(tmp_path):
     assert result.exit_code == 0 and "Method:" in result.output and "weak node" in result.output
     report = json.loads(CliRunner().invoke(cli, ["quality", "-g", str(graph), "--json"]).output)
     assert [q["label"] for q in report] == ["Dataset", "Task", "Method"]
+
+
+def test_a_long_form_from_the_pwc_descriptions_is_the_dataset_it_names():
+    from kg.data import read_text
+    from kg.graph import entity_node_id
+    rows = [json.loads(line) for line in read_text("dataset_long_forms.jsonl").splitlines()]
+    one = 0
+    for row in rows:
+        texts = (f"We evaluate on {row['variants'][0]}.", f"We use the {row['name']} dataset.")
+        ids = [{entity_node_id(m) for m in extract_mentions(Paper("x", "A title", t)) if m.type == "dataset"}
+               for t in texts]
+        one += ids[0] == ids[1] and len(ids[0]) == 1
+    assert one >= 0.95 * len(rows)
+
+
+@pytest.mark.parametrize("a, b", [("CIFAR-10", "CIFAR-100"), ("SQuAD 1.1", "SQuAD 2.0"), ("ImageNet", "ImageNet-21k"),
+                                  ("PASCAL VOC 2007", "VOC 2012"), ("MNIST", "Fashion-MNIST"), ("COCO", "COCO-Stuff"),
+                                  ("WMT 2014", "WMT 2016")])
+def test_different_benchmarks_stay_apart(a, b):
+    from kg.graph import entity_node_id
+    ids = [{entity_node_id(m) for m in extract_mentions(Paper("x", "A title", f"We report results on {name}."))
+            if m.type == "dataset"} for name in (a, b)]
+    assert len(ids[0]) == len(ids[1]) == 1 and ids[0] != ids[1]
