@@ -1,10 +1,12 @@
 """Neo4j: settings, errors, exports and the load script without a server; push/pull/query with one.
 
-The tests marked `neo4j` run against the server at NEO4J_URI (with NEO4J_USERNAME, NEO4J_PASSWORD,
-NEO4J_DATABASE) and are skipped, saying so, when it is not set. They wipe kg's labels there.
+The tests marked `neo4j` run against the Neo4j the test session starts from tests/neo4j-server/ (the
+`neo4j_live` fixture of conftest.py), or the user's own at NEO4J_URI (with NEO4J_USERNAME,
+NEO4J_PASSWORD, NEO4J_DATABASE) when set; they wipe kg's labels there.
 """
 import csv
-import os
+import socket
+import threading
 
 import kglite
 import networkx as nx
@@ -15,9 +17,8 @@ from kg.cli import cli
 from kg.engine import EmbeddedEngine
 from kg.errors import ConfigError, StoreError
 from kg.graph import new_graph
-from kg.library import ask, load_questions
 from kg.schema import EDGE_PROPERTIES, LABELS, PROPERTY_TYPES, RELATIONSHIPS
-from kg.store.neo4j import Neo4jEngine, neo4j_settings, pull, push
+from kg.store.neo4j import neo4j_settings
 from kg.store.neo4j_export import (
     cypher_literal,
     cypher_script_statements,
@@ -26,8 +27,6 @@ from kg.store.neo4j_export import (
 from kg.store.statements import node_statement
 
 TRICKY = "O'Brien's \\\"quoted\\\" <script>alert(1)</script>\nnew line\ttab ; | ¦ 'end'"
-LIVE = os.environ.get("NEO4J_URI")
-live = pytest.mark.skipif(not LIVE, reason="no Neo4j server: set NEO4J_URI (and NEO4J_PASSWORD) to run")
 
 
 def tricky_graph():
@@ -118,38 +117,61 @@ def test_the_cypher_shell_script_loads_the_same_graph(seed_graph):
     assert paper == {"t": TRICKY, "e": TRICKY, "end": 9, "a": ["D-set", TRICKY]}
 
 
-@pytest.fixture(scope="module")
-def server():
-    settings = neo4j_settings()
-    yield settings
+def test_a_password_in_the_address_is_used_and_never_shown(tmp_path, seed_graph):
+    settings = neo4j_settings("neo4j://me:s3cret%40pw@db.example:7687", environ={})
+    assert (settings.uri, settings.user, settings.password) == ("neo4j://db.example:7687", "me", "s3cret@pw")
+    assert neo4j_settings("neo4j://me:inside@db:7687", "other", "given", environ={}).password == "given"
+    from kg.store.file import write_graph
+    graph = write_graph(seed_graph, tmp_path / "g.json")
+    for args in (["push", "-g", str(graph)], ["neo4j", "check"], ["cypher", "RETURN 1", "--neo4j"]):
+        result = CliRunner().invoke(cli, [*args, "--uri", "neo4j://kg:s3cret-pw@127.0.0.1:9"])
+        assert result.exit_code == 1 and result.stderr.startswith("Error: cannot reach Neo4j at neo4j://127.0.0.1:9")
+        assert "s3cret-pw" not in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(cli, ["neo4j", "check", "--uri", "http://kg:s3cret-pw@127.0.0.1:9"])
+    assert result.exit_code == 1 and "not a Neo4j address" in result.stderr and "s3cret-pw" not in result.output
 
 
-@live
-@pytest.mark.neo4j
-def test_push_is_idempotent_and_questions_answer_alike(server, seed_graph, seed_engine):
-    first = push(seed_graph, server, batch_size=100, wipe=True)
-    assert first.nodes_created == seed_graph.number_of_nodes()
-    assert first.relationships_created == seed_graph.number_of_edges()
-    again = push(seed_graph, server, batch_size=100)
-    assert again.nodes_created == 0 and again.relationships_created == 0
-    neo4j = Neo4jEngine(server)
+@pytest.mark.parametrize("uri", ["neo4j://[::1", "neo4j://kg:s3cret-pw@[::1", "bolt://host:port", "neo4j://"])
+def test_a_malformed_address_is_an_error_not_a_traceback(uri):
+    result = CliRunner().invoke(cli, ["neo4j", "check", "--uri", uri])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: ") and "write SCHEME://HOST[:PORT]" in result.stderr
+    assert "s3cret-pw" not in result.output and isinstance(result.exception, SystemExit)
+
+
+def test_garbage_after_the_bolt_handshake_is_an_error_not_a_traceback():
+    """A server on 127.0.0.1 that accepts Bolt 5.4's handshake, then answers HELLO with bytes that are not Bolt."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    done = threading.Event()
+
+    def serve():
+        for _ in range(300):  # at most 60 s; the driver may try a few connections
+            if done.is_set():
+                return
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(10)
+                try:
+                    conn.recv(20)  # the magic preamble and four proposed versions
+                    conn.sendall(bytes([0, 0, 4, 5]))  # Bolt 5.4
+                    conn.recv(4096)  # HELLO
+                    conn.sendall(b"\x00\x10\xffnot-bolt-at-all\x00\x00")
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
     try:
-        for name in ("counts-per-label", "shared-benchmark-pairs", "datasets-per-paper"):
-            assert ask(neo4j, name).rows == ask(seed_engine, name).rows, name
-        assert ask(neo4j, "papers-on-dataset", {"dataset": "ImageNet"}).rows == \
-            ask(seed_engine, "papers-on-dataset", {"dataset": "ImageNet"}).rows
-        assert len(load_questions()) > 10
+        port = listener.getsockname()[1]
+        result = CliRunner().invoke(cli, ["neo4j", "check", "--uri", f"bolt://127.0.0.1:{port}",
+                                          "--password", "s3cret-pw"])
     finally:
-        neo4j.close()
-
-
-@live
-@pytest.mark.neo4j
-def test_pull_reads_back_the_graph_and_a_subgraph(server, seed_graph):
-    push(seed_graph, server, batch_size=500)
-    graph, left_out = pull(server)
-    assert left_out == 0
-    assert sorted(graph.nodes) == sorted(seed_graph.nodes)
-    assert sorted(graph.edges(keys=True)) == sorted(seed_graph.edges(keys=True))
-    sub, _ = pull(server, "MATCH p = (:Dataset {name: $name})<-[:USES_DATASET]-(:Paper) RETURN p", {"name": "COCO"})
-    assert "dataset:coco" in sub and sub.number_of_edges() == sub.in_degree("dataset:coco") >= 3
+        done.set()
+        thread.join(30)
+        listener.close()
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"Error: Neo4j at bolt://127.0.0.1:{port} answered with something that is not")
+    assert "s3cret-pw" not in result.output and "Traceback" not in result.output

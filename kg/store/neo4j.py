@@ -5,11 +5,13 @@ Every statement comes from `kg.store.statements` (`cypher/load/`) or the questio
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, RoutingControl
@@ -34,6 +36,7 @@ ENVIRONMENT = {"uri": "NEO4J_URI", "user": "NEO4J_USERNAME", "password": "NEO4J_
                "database": "NEO4J_DATABASE"}
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 BATCH_SIZE = 5000
+CREDENTIALS = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")  # USER:PASSWORD@ after the scheme
 Progress = Callable[[int], None]
 
 
@@ -60,17 +63,42 @@ class PushSummary:
 
 def neo4j_settings(uri: str | None = None, user: str | None = None, password: str | None = None,
                    database: str | None = None, environ: Mapping[str, str] = os.environ) -> Neo4jSettings:
-    """Settings from the options given, else from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE."""
+    """Settings from the options given, else from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.
+
+    A user and password written in the address (neo4j://USER:PASSWORD@HOST) are taken out of it: they
+    count as --user and --password where those are not given, and the address kept has none."""
     uri = uri or environ.get(ENVIRONMENT["uri"])
     if not uri:
         raise ConfigError("no Neo4j address: give --uri neo4j://HOST:7687 or set NEO4J_URI")
+    shown = without_credentials(uri)
     scheme = uri.split("://", 1)[0] if "://" in uri else ""
     if scheme not in SCHEMES:
-        raise ConfigError(f"{uri!r} is not a Neo4j address; write SCHEME://HOST[:PORT] with SCHEME one of "
+        raise ConfigError(f"{shown!r} is not a Neo4j address; write SCHEME://HOST[:PORT] with SCHEME one of "
                           f"{', '.join(SCHEMES)}")
-    return Neo4jSettings(uri, user or environ.get(ENVIRONMENT["user"]) or "neo4j",
+    try:
+        parts = urlsplit(uri)
+        parts.port  # noqa: B018 -- a port that is not a number raises here, not in the driver
+    except ValueError as err:
+        raise ConfigError(f"{shown!r} is not a valid Neo4j address ({err}); write SCHEME://HOST[:PORT], "
+                          "e.g. neo4j://localhost:7687 or neo4j://[::1]:7687") from err
+    if not parts.hostname:
+        raise ConfigError(f"{shown!r} names no host; write SCHEME://HOST[:PORT], e.g. neo4j://localhost:7687")
+    if parts.username is not None or parts.password is not None:
+        user = user or unquote(parts.username or "") or None
+        password = password if password is not None else unquote(parts.password or "")
+    return Neo4jSettings(shown, user or environ.get(ENVIRONMENT["user"]) or "neo4j",
                          password if password is not None else environ.get(ENVIRONMENT["password"], ""),
                          database or environ.get(ENVIRONMENT["database"]) or None)
+
+
+def without_credentials(uri: str) -> str:
+    """The address with any USER:PASSWORD@ taken out (what may be shown in a message)."""
+    return CREDENTIALS.sub(r"\1", uri)
+
+
+def redacted(text: str, settings: Neo4jSettings) -> str:
+    """A message from the driver with the password, were it ever in it, replaced by ***."""
+    return text.replace(settings.password, "***") if settings.password else text
 
 
 @contextmanager
@@ -83,15 +111,19 @@ def reported(settings: Neo4jSettings, doing: str) -> Iterator[None]:
         raise StoreError(f"{where} refused user {settings.user!r} while {doing}: check --user/--password "
                          "or NEO4J_USERNAME/NEO4J_PASSWORD") from err
     except neo4j_errors.ServiceUnavailable as err:
-        raise StoreError(f"cannot reach {where} while {doing} ({err}); is the server running, and the "
-                         "address and port right?") from err
+        raise StoreError(redacted(f"cannot reach {where} while {doing} ({err}); is the server running, and the "
+                                  "address and port right?", settings)) from err
     except neo4j_errors.ClientError as err:
         if "database" in (err.code or "").lower() and "notfound" in (err.code or "").replace(".", "").lower():
             raise StoreError(f"{where} has no database {settings.database!r}; give --database or "
-                             "NEO4J_DATABASE of an existing one") from err
-        raise StoreError(f"{where} refused a statement while {doing}: {err.message}") from err
+                             "NEO4J_DATABASE of an existing one (`SHOW DATABASES` lists them)") from err
+        raise StoreError(redacted(f"{where} refused a statement while {doing}: {err.message}", settings)) from err
     except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as err:
-        raise StoreError(f"{where} failed while {doing}: {err}") from err
+        raise StoreError(redacted(f"{where} failed while {doing}: {err}", settings)) from err
+    except ValueError as err:  # the driver's word for bytes that are not Bolt
+        raise StoreError(redacted(f"{where} answered with something that is not Neo4j's Bolt protocol while "
+                                  f"{doing} ({err}); is the address the server's Bolt port (7687 by default)?",
+                                  settings)) from err
 
 
 @contextmanager
@@ -178,27 +210,35 @@ def pull(settings: Neo4jSettings, query: str | None = None, params: Mapping[str,
                 if record["start"] in graph and record["end"] in graph:
                     graph.add_edge(record["start"], record["end"], key=record["type"], type=record["type"],
                                    **record["properties"])
-            return graph, left_out
-        records = driver.execute_query(query, dict(params or {}), database_=settings.database,
-                                       routing_=RoutingControl.READ).records
-        nodes, relationships = found_items(value for record in records for value in record.values())
-        missing = {end for r in relationships for end in (r.start_node.element_id, r.end_node.element_id)} - set(nodes)
-        left_out = add_node_records(graph, [{"element": n.element_id, "labels": list(n.labels),
-                                             "properties": dict(n)} for n in nodes.values()])
-        if missing:
-            left_out += add_node_records(graph, driver.execute_query(
-                load_statement("read-nodes-by-element"), elements=sorted(missing), database_=settings.database,
-                routing_=RoutingControl.READ).records)
-        ids = {record_id: attrs["id"] for record_id, attrs in element_ids(graph).items()}
-        for rel in relationships.values():
-            start, end = ids.get(rel.start_node.element_id), ids.get(rel.end_node.element_id)
-            if rel.type in RELATIONSHIPS and start and end:
-                graph.add_edge(start, end, key=rel.type, type=rel.type, **dict(rel))
-            else:
-                left_out += 1
-    for attrs in graph.nodes.values():
+        else:
+            left_out = add_query_items(graph, driver, settings, query, params)
+    for attrs in graph.nodes.values():  # the element ids served to join relationships to their nodes
         attrs.pop("element", None)
     return graph, left_out
+
+
+def add_query_items(graph: nx.MultiDiGraph, driver: Driver, settings: Neo4jSettings, query: str,
+                    params: Mapping[str, Any] | None) -> int:
+    """Add the nodes, relationships and paths `query` returns (and the ends of its relationships);
+    returns how many items outside the schema were left out."""
+    records = driver.execute_query(query, dict(params or {}), database_=settings.database,
+                                   routing_=RoutingControl.READ).records
+    nodes, relationships = found_items(value for record in records for value in record.values())
+    missing = {end for r in relationships.values() for end in (r.start_node.element_id, r.end_node.element_id)} - set(nodes)
+    left_out = add_node_records(graph, [{"element": n.element_id, "labels": list(n.labels),
+                                         "properties": dict(n)} for n in nodes.values()])
+    if missing:
+        left_out += add_node_records(graph, driver.execute_query(
+            load_statement("read-nodes-by-element"), elements=sorted(missing), database_=settings.database,
+            routing_=RoutingControl.READ).records)
+    ids = {record_id: attrs["id"] for record_id, attrs in element_ids(graph).items()}
+    for rel in relationships.values():
+        start, end = ids.get(rel.start_node.element_id), ids.get(rel.end_node.element_id)
+        if rel.type in RELATIONSHIPS and start and end:
+            graph.add_edge(start, end, key=rel.type, type=rel.type, **dict(rel))
+        else:
+            left_out += 1
+    return left_out
 
 
 def element_ids(graph: nx.MultiDiGraph) -> dict[str, dict]:

@@ -1,7 +1,6 @@
 """Files that load the graph into Neo4j without kg: neo4j-admin CSV (bulk) and a cypher-shell script."""
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +54,7 @@ def write_admin_csv(graph: nx.MultiDiGraph, folder: str | Path, database: str = 
     delimiter = array_delimiter(graph)
 
     def cell(value: Any) -> Any:
-        return delimiter.join(map(str, value)) if isinstance(value, list) else ("" if value is None else value)
+        return delimiter.join(map(str, value)) if isinstance(value, list) else value
 
     files = []
     try:
@@ -64,19 +63,17 @@ def write_admin_csv(graph: nx.MultiDiGraph, folder: str | Path, database: str = 
             columns = [name for name in LABELS[label] if name != "id"]
             path = folder / f"nodes-{label}.csv"
             with path.open("w", newline="", encoding="utf-8") as out:
-                writer = csv.writer(out)
-                writer.writerow(["id:ID", ":LABEL", *map(typed, columns)])
-                writer.writerows([row["id"], label, *(cell(row["properties"].get(c)) for c in columns)]
-                                 for row in rows)
+                write_csv_rows(out, [["id:ID", ":LABEL", *map(typed, columns)]])
+                write_csv_rows(out, ([row["id"], label, *(cell(row["properties"].get(c)) for c in columns)]
+                                     for row in rows))
             files.append(path)
         for rel, rows in relationship_rows(graph).items():
             path = folder / f"relationships-{rel}.csv"
             with path.open("w", newline="", encoding="utf-8") as out:
-                writer = csv.writer(out)
                 columns = RELATIONSHIP_PROPERTIES[rel]
-                writer.writerow([":START_ID", ":END_ID", ":TYPE", *map(typed, columns)])
-                writer.writerows([row["source"], row["target"], rel, *(cell(row["properties"].get(p)) for p in columns)]
-                                 for row in rows)
+                write_csv_rows(out, [[":START_ID", ":END_ID", ":TYPE", *map(typed, columns)]])
+                write_csv_rows(out, ([row["source"], row["target"], rel,
+                                      *(cell(row["properties"].get(p)) for p in columns)] for row in rows))
             files.append(path)
     except OSError as err:
         raise StoreError(f"{folder}: cannot write the CSV files ({err.strerror or err})") from err
@@ -85,6 +82,23 @@ def write_admin_csv(graph: nx.MultiDiGraph, folder: str | Path, database: str = 
              *(f"--{'nodes' if f.name.startswith('nodes-') else 'relationships'}={f}" for f in files),
              f'--array-delimiter="{code}"', "--multiline-fields=true"]
     return AdminExport(files, " \\\n  ".join(parts))
+
+
+def csv_field(value: Any) -> str:
+    """One CSV field as neo4j-admin reads it: a string quoted (so an empty string stays a property, `""`),
+    a number or boolean bare, a missing value empty (no property)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return '"' + str(value).replace('"', '""') + '"'
+
+
+def write_csv_rows(out, rows) -> None:
+    """Write rows of values as CSV lines (csv_field)."""
+    out.writelines(",".join(map(csv_field, row)) + "\n" for row in rows)
 
 
 def cypher_literal(value: Any) -> str:
