@@ -81,7 +81,7 @@ def test_neo4j_admin_files_have_typed_headers_and_round_trip(seed_graph, tmp_pat
     with (tmp_path / "nodes-Paper.csv").open(newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["id:ID", ":LABEL", "title", "abstract", "date", "urls:string[]", "sources:string[]",
-                       "arxiv_id", "doi"]
+                       "arxiv_id", "doi", "phrases:string[]"]
     assert len(rows) == 132
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["sources:string[]"].split("|") == seed_graph.nodes[first["id:ID"]]["sources"]

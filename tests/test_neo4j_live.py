@@ -76,13 +76,14 @@ def push_output_counts(output):
 
 def question_values(graph):
     """A value for every parameter of the library's questions, taken from the graph: its most used
-    dataset and task, and the paper linked to most datasets."""
+    dataset and task, and the paper linked to most datasets that other papers use too."""
     def top(rel):
         ends = Counter(v for _, v, key in graph.edges(keys=True) if key == rel)
         return graph.nodes[max(ends, key=lambda n: (ends[n], n))]
 
-    uses = Counter(u for u, _, key in graph.edges(keys=True) if key == "USES_DATASET")
-    paper = max(uses, key=lambda n: (uses[n], n))
+    users = Counter(v for _, v, key in graph.edges(keys=True) if key == "USES_DATASET")
+    shared = Counter(u for u, v, key in graph.edges(keys=True) if key == "USES_DATASET" and users[v] > 1)
+    paper = max(shared, key=lambda n: (shared[n], n))  # the paper with the most datasets other papers use too
     dataset, task = top("USES_DATASET")["name"], top("ADDRESSES_TASK")["name"]
     return {"dataset": dataset, "task": task, "paper": paper, "id": paper, "node": dataset,
             "text": dataset, "min_shared": 2, "min_papers": 2}
