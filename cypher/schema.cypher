@@ -16,6 +16,7 @@ CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
 // PUBLISHED_IN carries position 0; CITES its place in the paper's reference list:
 // (:Paper)-[:USES_DATASET]->(:Dataset)
 // (:Paper)-[:INTRODUCES_DATASET]->(:Dataset)
+// (:Paper)-[:MENTIONS_DATASET]->(:Dataset)
 // (:Paper)-[:ADDRESSES_TASK]->(:Task)
 // (:Paper)-[:PROPOSES]->(:Method)
 // (:Paper)-[:USES_METHOD]->(:Method)
@@ -26,6 +27,8 @@ CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
 // (:Paper)-[:CITES]->(:Paper)
 // (:Paper)-[:REPORTS]->(:Dataset)
 // (:Dataset)-[:VARIANT_OF]->(:Dataset)
+// MENTIONS_DATASET: a dataset the abstract names only as background or others' work ("popularized by the
+// LFW dataset"); it does not count as a benchmark the paper uses.
 // REPORTS is a result the paper states about itself (beside its USES_DATASET link): metric, value,
 // unit, task, mention, evidence, field, start, end, extractor, confidence, count, self_reported (true).
 // VARIANT_OF links a version that is a benchmark of its own (SQuAD 2.0, ImageNet-21k) to the dataset it is a

@@ -150,10 +150,15 @@ def mention_texts(record: dict, predicted: dict, kind: str) -> tuple[list[str], 
             [e.get("mention") or e.get("text") or e.get("name", "") for e in entities(predicted, kind)])
 
 
+UNLINKED_ROLES = ("mentions", "describes")  # a dataset a paper does not use: not among its benchmarks
+
+
 def paper_datasets(record: dict, predicted: dict) -> tuple[list[str], list[str]]:
-    """A record's gold dataset names and the predicted ones, each once."""
+    """A record's gold dataset names and the predicted ones its paper is linked to as used or introduced
+    (not those it only mentions as background, role `mentions`), each once."""
     return (list(dict.fromkeys(record.get("datasets", []))),
-            list(dict.fromkeys(e.get("name") or e.get("mention", "") for e in entities(predicted, "dataset"))))
+            list(dict.fromkeys(e.get("name") or e.get("mention", "") for e in entities(predicted, "dataset")
+                               if e.get("role") not in UNLINKED_ROLES)))
 
 
 def folding(aliases: dict[str, str]) -> Callable[[str], str]:

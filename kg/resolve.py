@@ -8,7 +8,10 @@ becomes the vocabulary's "COCO".
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+
+from kg.data import read_text
 
 from kg.extract.vocab import load_terms
 from kg.model import bare_name, resolve_key
@@ -41,4 +44,18 @@ def resolve_name(kind: str, text: str) -> str:
         known = known_name(kind, " ".join(words))
         if known:
             return known
-    return bare
+    return without_split_words(bare) if kind == "dataset" else bare
+
+
+def without_split_words(name: str) -> str:
+    """A dataset's name without the words of a split after it ("BRATS test" -> "BRATS")."""
+    words = name.split(" ")
+    while len(words) > 1 and words[-1].lower() in split_words():
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def split_words() -> frozenset[str]:
+    """Words naming a split of a dataset (patterns.json, `split_words`)."""
+    return frozenset(json.loads(read_text("patterns.json"))["split_words"])

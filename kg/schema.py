@@ -20,6 +20,7 @@ LABELS = {
 RELATIONSHIPS = {
     "USES_DATASET": ("Paper", "Dataset"),
     "INTRODUCES_DATASET": ("Paper", "Dataset"),
+    "MENTIONS_DATASET": ("Paper", "Dataset"),  # named only as others' work or background, not used
     "ADDRESSES_TASK": ("Paper", "Task"),
     "PROPOSES": ("Paper", "Method"),
     "USES_METHOD": ("Paper", "Method"),
@@ -35,8 +36,8 @@ RELATIONSHIPS = {
 EDGE_PROPERTIES = ("mention", "evidence", "field", "start", "end", "extractor", "confidence", "count", "path")
 # links read from a source's metadata (authors, categories) carry their position in the source's list
 METADATA_PROPERTIES = ("position",)
-EXTRACTED_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET", "ADDRESSES_TASK", "PROPOSES", "USES_METHOD",
-                           "HAS_CODE")
+EXTRACTED_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET", "MENTIONS_DATASET", "ADDRESSES_TASK", "PROPOSES",
+                           "USES_METHOD", "HAS_CODE")
 # a result a paper reports about itself on a dataset (the first one its abstract states; `count` how many)
 RESULT_PROPERTIES = ("metric", "value", "unit", "task", "mention", "evidence", "field", "start", "end", "extractor",
                      "confidence", "count", "self_reported")
@@ -49,12 +50,13 @@ RELATIONSHIP_PROPERTIES = {rel: EDGE_PROPERTIES if rel in EXTRACTED_RELATIONSHIP
 MENTION_RELATIONSHIP = {
     ("dataset", "uses"): "USES_DATASET",
     ("dataset", "introduces"): "INTRODUCES_DATASET",
+    ("dataset", "mentions"): "MENTIONS_DATASET",
     ("task", "addresses"): "ADDRESSES_TASK",
     ("method", "proposes"): "PROPOSES",
     ("method", "uses"): "USES_METHOD",
     ("repo", "code"): "HAS_CODE",
 }
-RELATIONSHIP_RANK = ("INTRODUCES_DATASET", "USES_DATASET", "PROPOSES", "USES_METHOD", "ADDRESSES_TASK", "HAS_CODE")
+RELATIONSHIP_RANK = ("INTRODUCES_DATASET", "USES_DATASET", "MENTIONS_DATASET", "PROPOSES", "USES_METHOD", "ADDRESSES_TASK", "HAS_CODE")
 TYPE_LABEL = {"dataset": "Dataset", "task": "Task", "method": "Method", "repo": "CodeRepo"}
 DATASET_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET")
 

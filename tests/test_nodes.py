@@ -182,3 +182,39 @@ def test_different_benchmarks_stay_apart(a, b):
     ids = [{entity_node_id(m) for m in extract_mentions(Paper("x", "A title", f"We report results on {name}."))
             if m.type == "dataset"} for name in (a, b)]
     assert len(ids[0]) == len(ids[1]) == 1 and ids[0] != ids[1]
+
+
+def roles(text):
+    return {(m.name, m.role) for m in extract_mentions(Paper("x", "", text)) if m.type == "dataset"}
+
+
+def test_a_dataset_named_as_background_is_mentioned_not_used():
+    # SciREX abstracts: the first sentence speaks of others' models, the second of the paper's experiments
+    text = ("These very deep models have lead to a considerable decrease in test errors, on benchmarks like "
+            "ImageNet and COCO. We report results on CIFAR-10 and CIFAR-100.")
+    assert roles(text) == {("ImageNet", "mentions"), ("COCO", "mentions"), ("CIFAR-10", "uses"),
+                           ("CIFAR-100", "uses")}
+    popularized = ("Face recognition performance evaluation has traditionally focused on one-to-one verification, "
+                   "popularized by the Labeled Faces in the Wild dataset for imagery.")
+    assert roles(popularized) == {("LFW", "mentions")}
+    assert roles("Our model surpasses the previous state of the art on ImageNet.") == {("ImageNet", "uses")}
+
+
+def test_a_mentioned_dataset_is_linked_weakly_and_shares_no_benchmark():
+    papers = [Paper("a", "A", "Benchmarks like ImageNet have led to deeper models. We test on CIFAR-10."),
+              Paper("b", "B", "We train on ImageNet and test on CIFAR-100.")]
+    graph = build_graph(papers, [extract_mentions(p) for p in papers])
+    links = {(u, v, k) for u, v, k in graph.edges(keys=True)}
+    assert ("paper:a", "dataset:imagenet", "MENTIONS_DATASET") in links
+    assert ("paper:b", "dataset:imagenet", "USES_DATASET") in links
+    from kg.engine import EmbeddedEngine
+    assert ask(EmbeddedEngine(graph), "papers-sharing-benchmarks", {"paper": "paper:a"}).rows == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Results reported on the 2013 BRATS test dataset reveal that our architecture improves.", "BRATS"),
+    ("We evaluate on the Lip Reading in the Wild benchmark.", "LRW"),
+    ("Text detection results on IC15 and MSRA-TD500.", "ICDAR 2015"),
+])
+def test_a_split_or_a_spelled_out_name_is_the_dataset(text, name):
+    assert name in {n for _, n in datasets(text)}

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from kg.extract.abbreviations import Abbreviation, find_abbreviations
+from kg.extract.background import mark_background
 from kg.extract.fields import FIELDS, Field, paper_fields
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.patterns import find_pattern_names, find_title_name, load_patterns
@@ -230,7 +231,7 @@ def extract_mentions(paper: Paper, extractors: Iterable[Extractor] | None = None
     in_text = link_abbreviations(in_text, fields, definitions)
     in_text = [m for field in fields
                for m in settle_spans([m for m in in_text if m.field == field.name], field, definitions[field.name])]
-    in_text = with_transfer_targets(in_text, fields)
+    in_text = mark_background(with_transfer_targets(in_text, fields))
     results = find_results(in_text, fields)
     if results or described:  # (the settled mentions are in order already)
         in_text = sorted(in_text + results + described, key=text_order)
