@@ -26,6 +26,7 @@ def vocabulary_index() -> dict[tuple[str, str], str]:
     return index
 
 
+@lru_cache(maxsize=100_000)
 def known_name(kind: str, text: str) -> str | None:
     """The vocabulary's canonical name of `text` as a `kind`, if it has one."""
     return vocabulary_index().get((kind, resolve_key(text)))

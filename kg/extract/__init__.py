@@ -274,8 +274,19 @@ def written_in_lower_case(mention: Mention, fields: dict[str, Field]) -> bool:
     word = mention.text.lower()
     if " " in word or word == mention.text:
         return False
-    written = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
-    return any(written.search(field.text) for field in fields.values())
+    return any(written_alone(field.text, word) for field in fields.values())
+
+
+def written_alone(text: str, word: str) -> bool:
+    """Whether `word` occurs in `text` as a word of its own (no letter, digit, "_" or "-" next to it)."""
+    at = text.find(word)
+    while at >= 0:
+        before, after = text[at - 1:at], text[at + len(word):at + len(word) + 1]
+        if not (before and (before.isalnum() or before in "_-")) and not (
+                after and (after.isalnum() or after in "_-")):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 USE_WORDS = ("use", "uses", "using", "used", "with", "via", "apply", "applying", "applied", "employ", "employing",

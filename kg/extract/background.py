@@ -13,21 +13,25 @@ from kg.model import Mention
 
 
 @lru_cache(maxsize=1)
-def sentence_tests() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """(cue, own work, use): each a regex of whole words, in any case."""
+def sentence_tests() -> tuple[tuple[str, ...], re.Pattern, re.Pattern, re.Pattern]:
+    """(cue words, cue, own work, use): the cue words as plain text for a quick first test, then each
+    list as a regex of whole words over the lower-case sentence."""
     data = json.loads(read_text("background.json"))
 
     def words(key: str) -> re.Pattern:
-        return re.compile(r"\b(?:" + "|".join(w if "\\" in w else re.escape(w) for w in data[key]) + r")\b",
-                          re.IGNORECASE)
-    return words("cues"), words("own_work"), words("use")
+        return re.compile(r"\b(?:" + "|".join(w if "\\" in w else re.escape(w) for w in data[key]) + r")\b")
+    return tuple(data["cues"]), words("cues"), words("own_work"), words("use")
 
 
+@lru_cache(maxsize=4096)
 def is_background(sentence: str) -> bool:
     """True when the sentence speaks of others' work only: a cue, no word of the paper's own and no
     result or experiment."""
-    cue, own, use = sentence_tests()
-    return bool(cue.search(sentence)) and not own.search(sentence) and not use.search(sentence)
+    cue_words, cue, own, use = sentence_tests()
+    lower = sentence.lower()
+    if not any(word in lower for word in cue_words):
+        return False
+    return bool(cue.search(lower)) and not own.search(lower) and not use.search(lower)
 
 
 def mark_background(mentions: list[Mention]) -> list[Mention]:
