@@ -210,6 +210,8 @@ def test_a_number_that_could_be_on_either_of_two_datasets_is_on_neither():
     assert results_of("Results on COCO and ADE20K improve greatly, reaching 50.1 mIoU.") == []
     assert results_of("Results on ADE20K improve greatly, reaching 50.1 mIoU.") == [
         ("50.1", "ADE20K", "mean IoU", "")]  # the sentence's only dataset
+    assert results_of("On Cityscapes, we get 80.1 mIoU, and on ADE20K we get 50.2 mIoU.") == [
+        ("80.1", "Cityscapes", "mean IoU", ""), ("50.2", "ADE20K", "mean IoU", "")]  # introduced by its clause
 
 
 def test_a_result_says_the_extra_data_its_model_was_pre_trained_on():

@@ -28,6 +28,9 @@ CLAUSE = re.compile(r"[,;]\s")
 # words, commas, "and"), no verb or preposition that would start another result
 LIST_OF_RESULTS = re.compile(r"\s*(?:val(?:idation)?\s+|test\s+)?(?:set\s+|split\s+)?(?:with|of|:)\s"
                              r"[\w\s.%\\,()-]*$", re.IGNORECASE)
+# a clause that only introduces the dataset the next clause's results are on ("On Cityscapes, we get ...")
+INTRODUCED = re.compile(r"\s*(?:\w+\s+){0,2}?(?:on|for|in|across)\s+(?:the\s+)?$", re.IGNORECASE)
+NEXT_CLAUSE = re.compile(r"[\w\s-]{0,20}?,\s[^,;]*$")  # the rest of the dataset's clause, then the next one
 # a phrase saying the model was trained on data beyond the benchmark's ("pre-trained on", "pretraining on
 # the larger dataset"), followed by that data's dataset
 PRETRAINED = re.compile(r"\b(?:pre-?train(?:ed|ing)?|trained|fine-?tuned\s+from)\s+(?:\w+\s+){0,4}?on\b",
@@ -78,8 +81,9 @@ def dataset_of(text: str, number: re.Match, datasets: list[Mention], clause: tup
                end: int) -> Mention | None:
     """The dataset a number is a result on: the nearest in the number's clause (one after the number
     first: "84.8% on ImageNet"); else the sentence's only dataset; else the one a list of results the
-    number continues began with ("Cityscapes with 68.4% PQ, 44.0% AP"); else None (the number could be
-    on any of them)."""
+    number continues began with ("Cityscapes with 68.4% PQ, 44.0% AP"), or the one the clause before
+    the number's introduces ("On Cityscapes, we get 80.1 mIoU"); else None (the number could be on any
+    of them)."""
     inside = [d for d in datasets if clause[0] <= d.start < clause[1]]
     if inside:
         return min(inside, key=lambda d: (d.start < number.start(), abs(d.start - number.end())))
@@ -89,10 +93,11 @@ def dataset_of(text: str, number: re.Match, datasets: list[Mention], clause: tup
     if not before:
         return None
     last = max(before, key=lambda d: d.start)
-    listed = text[last.end:number.start()]
-    if any(d.start >= last.end and d.start < number.start() for d in datasets) or not NUMBER.search(listed):
-        return None
-    return last if LIST_OF_RESULTS.match(listed) else None
+    between = text[last.end:number.start()]
+    if NUMBER.search(between):
+        return last if LIST_OF_RESULTS.match(between) else None
+    lead = text[clause_of(text, last.start, start, end)[0]:last.start]
+    return last if INTRODUCED.match(lead) and NEXT_CLAUSE.match(between) else None
 
 
 def extra_data(text: str, offset: int, datasets: list[Mention], dataset: Mention, start: int) -> str:
