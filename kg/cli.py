@@ -417,10 +417,12 @@ def shared_benchmarks(engine, paper, min_shared, limit, as_json):
 @result_options
 @reports_errors
 def leaderboard(dataset, engine, limit, as_json, as_csv):
-    """Results papers report on DATASET (its name, id or a spelling), by metric, best first.
+    """Results papers have on DATASET (its name, id or a spelling) and its versions, best first.
 
-    The results are self-reported: read from the papers' abstracts ("84.8% top-1 accuracy on
-    ImageNet-1k"), not checked against anything.
+    Results are ranked within each version (`variant`: ImageNet apart from ImageNet-21k) and metric;
+    `extra_data` names training data beyond the dataset's ("pre-trained on ImageNet-22k"). They are read
+    from the papers' abstracts ("84.8% top-1 accuracy on ImageNet-1k", self-reported, not checked) or
+    from Papers with Code evaluation tables given to `kg build` (`model` names the table's row).
 
     \b
     Example:

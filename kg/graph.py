@@ -108,14 +108,16 @@ def paper_records(paper: Paper, mentions: Iterable[Mention]) -> PaperRecords:
 
 
 def result_attrs(results: list[Mention]) -> dict[str, Any]:
-    """A REPORTS link's properties: the first result the paper's text states on the dataset, marked
-    self-reported, with how many it states."""
-    first = results[0]
+    """A REPORTS link's properties: of the results the paper has on the dataset, the first a curated table
+    gives (its best row), else the first its text states; with how many there are, the model and any
+    extra training data the result names, and whether it is self-reported (read from the paper's text)."""
+    first = next((m for m in results if m.field == "metadata"), results[0])
     attrs = dict(first.attrs)
     return {"type": "REPORTS", "metric": attrs["metric"], "value": float(attrs["value"]), "unit": attrs["unit"],
-            "task": attrs["task"], "mention": first.text, "evidence": first.sentence, "field": first.field,
+            "task": attrs["task"], "model": attrs.get("model", ""), "extra_data": attrs.get("extra_data", ""),
+            "mention": first.text, "evidence": first.sentence, "field": first.field,
             "start": first.start, "end": first.end, "extractor": first.extractor, "confidence": first.confidence,
-            "count": len(results), "self_reported": True}
+            "count": len(results), "self_reported": first.field != "metadata"}
 
 
 def add_metadata(records: PaperRecords, pid: str, paper: Paper) -> None:

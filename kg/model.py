@@ -105,6 +105,20 @@ def normal_doi(doi: str) -> str:
 
 
 @dataclass(frozen=True)
+class TableResult:
+    """One score of a curated results table (a Papers with Code leaderboard row): the `value` of `metric`
+    that `model` reached on `dataset` for `task`; `extra_data` says what training data beyond the
+    dataset's own the row used, if it says ("" when none or unknown)."""
+
+    task: str
+    dataset: str
+    metric: str
+    value: float
+    model: str = ""
+    extra_data: str = ""
+
+
+@dataclass(frozen=True)
 class Paper:
     """One paper as read from a source; `line` is where its record starts in `source`.
 
@@ -128,6 +142,7 @@ class Paper:
     venue: str = ""
     other_ids: tuple[str, ...] = ()  # the source's own ids for the paper (OpenAlex, Semantic Scholar, …)
     references: tuple[str, ...] = ()  # ids of the works it cites, as the source writes them
+    results: tuple[TableResult, ...] = ()  # scores a curated table gives the paper, in the table's order
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is five times slower to make, and extraction makes many

@@ -38,9 +38,10 @@ EDGE_PROPERTIES = ("mention", "evidence", "field", "start", "end", "extractor", 
 METADATA_PROPERTIES = ("position",)
 EXTRACTED_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET", "MENTIONS_DATASET", "ADDRESSES_TASK", "PROPOSES",
                            "USES_METHOD", "HAS_CODE")
-# a result a paper reports about itself on a dataset (the first one its abstract states; `count` how many)
-RESULT_PROPERTIES = ("metric", "value", "unit", "task", "mention", "evidence", "field", "start", "end", "extractor",
-                     "confidence", "count", "self_reported")
+# a result a paper has on a dataset: the first its abstract states, or a curated table's (Papers with Code),
+# which is not self-reported; `count` how many there are, `extra_data` the training data beyond the dataset's
+RESULT_PROPERTIES = ("metric", "value", "unit", "task", "model", "extra_data", "mention", "evidence", "field",
+                     "start", "end", "extractor", "confidence", "count", "self_reported")
 RELATIONSHIP_PROPERTIES = {rel: EDGE_PROPERTIES if rel in EXTRACTED_RELATIONSHIPS else
                            RESULT_PROPERTIES if rel == "REPORTS" else () if rel == "VARIANT_OF" else METADATA_PROPERTIES
                            for rel in RELATIONSHIPS}

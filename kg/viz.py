@@ -168,7 +168,8 @@ def edge_item(number: int, source: str, target: str, rel: str, attrs: dict, larg
     evidence = attrs.get("evidence", "")
     if large and len(evidence) > LONG_TEXT // 3:
         evidence = evidence[:LONG_TEXT // 3] + "…"
-    result = (f"reports {attrs.get('metric', '')} {attrs.get('value', '')}{attrs.get('unit', '')} (self-reported)"
+    said = "self-reported" if attrs.get("self_reported", True) else "from a results table"
+    result = (f"reports {attrs.get('metric', '')} {attrs.get('value', '')}{attrs.get('unit', '')} ({said})"
               if rel == "REPORTS" else "")
     item = {"id": number, "from": source, "to": target, "rel": rel, "color": EDGE_COLORS.get(rel, "#999"),
             "ev": [attrs.get("mention", ""), evidence, round(attrs.get("confidence", 0), 2),

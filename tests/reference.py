@@ -128,12 +128,16 @@ def papers_on_dataset(graph, dataset, limit):
 def leaderboard(graph, dataset, limit):
     rows = []
     for node in nodes_named(graph, "Dataset", dataset):
-        for paper, _, rel, attrs in graph.in_edges(node, keys=True, data=True):
-            if rel == "REPORTS":
-                rows.append({"dataset": graph.nodes[node]["name"], "metric": attrs["metric"], "value": attrs["value"],
-                             "unit": attrs["unit"], "task": attrs["task"], "paper": paper,
-                             "title": graph.nodes[paper]["title"], "evidence": attrs["evidence"]})
-    return sorted(rows, key=lambda r: (r["metric"].lower(), -r["value"], r["paper"]))[:limit]
+        name = graph.nodes[node]["name"]
+        variants = [n for n, a in graph.nodes(data=True) if n == node or a.get("family") == name]
+        for variant in variants:
+            for paper, _, rel, attrs in graph.in_edges(variant, keys=True, data=True):
+                if rel == "REPORTS":
+                    rows.append({"dataset": name, "variant": graph.nodes[variant]["name"], "metric": attrs["metric"],
+                                 "value": attrs["value"], "unit": attrs["unit"], "extra_data": attrs["extra_data"],
+                                 "model": attrs["model"], "task": attrs["task"], "paper": paper,
+                                 "title": graph.nodes[paper]["title"], "evidence": attrs["evidence"]})
+    return sorted(rows, key=lambda r: (r["variant"].lower(), r["metric"].lower(), -r["value"], r["paper"]))[:limit]
 
 
 def methods_on_dataset(graph, dataset, limit):

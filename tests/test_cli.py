@@ -180,3 +180,36 @@ def test_leaderboard_lists_the_results_papers_report_on_a_dataset(built):
     assert (cvt["metric"], cvt["value"], cvt["unit"]) == ("accuracy", 87.7, "%") and "87.7" in cvt["evidence"]
     none = CliRunner().invoke(cli, ["leaderboard", "No Such Benchmark", "-g", str(path)])
     assert none.exit_code == 0 and "no rows" in none.output
+
+
+def test_leaderboard_of_the_seeds_gives_no_dataset_a_result_its_sentence_puts_on_another(built):
+    path, _ = built
+    def rows(dataset):
+        answer = CliRunner().invoke(cli, ["leaderboard", dataset, "-g", str(path), "--json"])
+        assert answer.exit_code == 0, answer.output
+        return [json.loads(line) for line in answer.stdout.splitlines()]
+    kmax = "paper:title:kmax-deeplab-k-means-mask-transformer"
+    # "... Cityscapes val set with 68.4% PQ, 44.0% AP, and 83.5% mIoU, and ADE20K val set with ... 55.2% mIoU"
+    assert [(r["metric"], r["value"]) for r in rows("ADE20K") if r["paper"] == kmax] == [("mean IoU", 55.2)]
+    assert [(r["metric"], r["value"]) for r in rows("Cityscapes") if r["paper"] == kmax] == [
+        ("mean average precision", 44.0)]
+    imagenet = rows("ImageNet")
+    cvt = next(r for r in imagenet if r["title"].startswith("CvT"))
+    assert (cvt["variant"], cvt["value"], cvt["extra_data"]) == ("ImageNet", 87.7, "pre-trained on ImageNet-22k")
+    assert sum(bool(r["extra_data"]) for r in imagenet) == 1  # the others name no extra data before the result
+    table = CliRunner().invoke(cli, ["leaderboard", "ImageNet", "-g", str(path)])
+    assert table.stdout.split()[:6] == ["dataset", "variant", "metric", "value", "unit", "extra_data"]
+
+
+def test_leaderboard_of_a_family_ranks_each_version_apart(tmp_path):
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text("\n".join(json.dumps({"title": title, "abstract": abstract}) for title, abstract in [
+        ("Small Net", "Small Net reaches 80.1% top-1 accuracy on ImageNet-1k."),
+        ("Wide Net", "Wide Net reaches 81.4% top-1 accuracy on ImageNet-1k."),
+        ("Huge Net", "Huge Net reaches 47.5% top-1 accuracy on ImageNet-21k.")]) + "\n")
+    graph = tmp_path / "g.jsonl"
+    assert CliRunner().invoke(cli, ["build", str(papers), "-o", str(graph)]).exit_code == 0
+    answer = CliRunner().invoke(cli, ["leaderboard", "ImageNet", "-g", str(graph), "--csv"])
+    rows = [line.split(",")[:4] for line in answer.stdout.splitlines()]
+    assert rows == [["dataset", "variant", "metric", "value"], ["ImageNet", "ImageNet", "accuracy", "81.4"],
+                    ["ImageNet", "ImageNet", "accuracy", "80.1"], ["ImageNet", "ImageNet-21k", "accuracy", "47.5"]]

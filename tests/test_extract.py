@@ -194,6 +194,34 @@ def test_results_pair_a_metric_its_number_and_the_dataset_of_the_clause():
     assert all(text[m.start:m.end] == m.text and m.role == "reports" for m in results)
 
 
+def results_of(text):
+    return [(m.text, m.name, dict(m.attrs)["metric"], dict(m.attrs)["extra_data"])
+            for m in extract_mentions(Paper("x", "", text)) if m.type == "result"]
+
+
+def test_a_number_listed_after_a_dataset_is_a_result_on_it_not_on_the_next_dataset():
+    text = ("Our model reaches a new state of the art on COCO val set with 58.0% PQ, Cityscapes val set with "
+            "68.4% PQ, 44.0% AP, and 83.5% mIoU, and ADE20K val set with 50.9% PQ and 55.2% mIoU.")
+    assert results_of(text) == [("44.0%", "Cityscapes", "mean average precision", ""),
+                                ("83.5%", "Cityscapes", "mean IoU", ""), ("55.2%", "ADE20K", "mean IoU", "")]
+
+
+def test_a_number_that_could_be_on_either_of_two_datasets_is_on_neither():
+    assert results_of("Results on COCO and ADE20K improve greatly, reaching 50.1 mIoU.") == []
+    assert results_of("Results on ADE20K improve greatly, reaching 50.1 mIoU.") == [
+        ("50.1", "ADE20K", "mean IoU", "")]  # the sentence's only dataset
+    assert results_of("On Cityscapes, we get 80.1 mIoU, and on ADE20K we get 50.2 mIoU.") == [
+        ("80.1", "Cityscapes", "mean IoU", ""), ("50.2", "ADE20K", "mean IoU", "")]  # introduced by its clause
+
+
+def test_a_result_says_the_extra_data_its_model_was_pre_trained_on():
+    assert results_of("Pre-trained on ImageNet-22k, our model obtains a top-1 accuracy of 87.7% on the "
+                      "ImageNet-1k val set.") == [("87.7%", "ImageNet", "accuracy", "pre-trained on ImageNet-22k")]
+    # pre-training named after the result is another model's
+    assert results_of("It achieves a top-1 accuracy of 84.8% on ImageNet-1k, comparable to Swin-B pretrained on "
+                      "ImageNet-21k.") == [("84.8%", "ImageNet", "accuracy", "")]
+
+
 def test_the_tagger_adds_names_the_rules_miss_with_a_probability():
     from kg.extract import choose_extractors
     text = "We improve tokenization of tweets with word segmentation."  # "tokenization" alone is no rule's

@@ -256,3 +256,43 @@ def test_citations_between_papers_of_the_graph(tmp_path):
     cites = sorted((u, v) for u, v, key in graph.edges(keys=True) if key == "CITES")
     assert cites == [("paper:s2-a", "paper:s2-b"), ("paper:s2-b", "paper:arxiv:1501.05039"),
                      ("paper:s2-b", "paper:s2-a"), ("paper:title:citing-work", "paper:title:cited-work")]
+
+
+def test_evaluation_table_rows_keep_their_scores():
+    papers, _ = read(SAMPLES / "pwc_evaluation_tables_squad.json")
+    bert = next(p for p in papers if p.id == "arxiv:1810.04805")
+    assert [(r.dataset, r.metric, r.value, r.model) for r in bert.results] == [
+        ("SQuAD1.1", "EM", 87.433, "BERT (ensemble)"), ("SQuAD1.1", "F1", 93.16, "BERT (ensemble)"),
+        ("SQuAD1.1", "EM", 85.083, "BERT (single model)"), ("SQuAD1.1", "F1", 91.835, "BERT (single model)")]
+    assert all(r.task == "Question Answering" and r.extra_data == "" for r in bert.results)
+
+
+def test_an_evaluation_row_keeps_its_numbers_and_says_when_it_used_extra_data():
+    from kg.loaders.pwc_evaluation import EXTRA_DATA, row_results
+    row = {"model_name": "Big  Model", "metrics": {"Top 1 Accuracy": "90.2%", "Params": "-", "FLOPs": None},
+           "uses_additional_data": True}
+    [result] = row_results("Image Classification", "ImageNet", row)
+    assert (result.metric, result.value, result.model, result.extra_data) == (
+        "Top 1 Accuracy", 90.2, "Big Model", EXTRA_DATA)
+    assert row_results("Image Classification", "", row) == ()  # a row without a dataset has no result
+
+
+def test_a_built_evaluation_table_answers_the_leaderboard_of_its_dataset(tmp_path):
+    graph = tmp_path / "squad.jsonl"
+    built = CliRunner().invoke(cli, ["build", str(SAMPLES / "pwc_evaluation_tables_squad.json"), "-o", str(graph)])
+    assert built.exit_code == 0, built.output
+    answer = CliRunner().invoke(cli, ["leaderboard", "SQuAD", "-g", str(graph), "--limit", "0", "--json"])
+    assert answer.exit_code == 0, answer.output
+    rows = [json.loads(line) for line in answer.stdout.splitlines()]
+    assert {r["variant"] for r in rows} == {"SQuAD 1.1", "SQuAD 2.0"} and {r["dataset"] for r in rows} == {"SQuAD"}
+    bert = next(r for r in rows if r["paper"] == "paper:arxiv:1810.04805")
+    assert (bert["variant"], bert["metric"], bert["value"], bert["model"], bert["task"]) == (
+        "SQuAD 1.1", "EM", 87.433, "BERT (ensemble)", "Question Answering")
+    assert "Papers with Code evaluation table" in bert["evidence"]
+    for variant in ("SQuAD 1.1", "SQuAD 2.0"):  # ranked within each version, best first
+        values = [r["value"] for r in rows if r["variant"] == variant and r["metric"] == "EM"]
+        assert len(values) >= 9 and values == sorted(values, reverse=True)
+    link = read_graph(graph).edges["paper:arxiv:1810.04805", "dataset:squad11", "REPORTS"]
+    assert link["self_reported"] is False and link["confidence"] == 1.0 and link["count"] == 4
+    one = CliRunner().invoke(cli, ["leaderboard", "SQuAD2.0", "-g", str(graph), "--json"])
+    assert {json.loads(line)["variant"] for line in one.stdout.splitlines()} == {"SQuAD 2.0"}

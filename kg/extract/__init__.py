@@ -28,7 +28,7 @@ from kg.extract.tagger import TaggerExtractor
 from kg.extract.tokens import occurrences
 from kg.extract.versions import variant_version, version_name
 from kg.extract.vocab import dataset_description, load_terms
-from kg.model import Mention, Paper, bare_name, resolve_key
+from kg.model import Mention, Paper, TableResult, bare_name, resolve_key
 from kg.resolve import known_name, resolve_name
 
 DEFAULT_ROLE = {"dataset": "uses", "task": "addresses", "method": "uses", "metric": "reports", "repo": "code"}
@@ -78,9 +78,38 @@ class MetadataExtractor:
     def extract(self, paper: Paper, fields: list[Field]) -> list[Mention]:
         found = [repo_mention(link, url, start, end, self.name, 1.0, url, "url")
                  for url in paper.urls for start, end, link in find_repo_links(url)]
-        found += [Mention(kind, name, 0, 0, resolve_name(kind, name), self.name, 1.0, "", "metadata", self.roles[kind])
-                  for kind, name in paper.links if kind in self.roles]
+        for kind, name in paper.links:
+            if kind == "dataset":
+                canonical, attrs = curated_dataset(name)
+                found.append(Mention(kind, name, 0, 0, canonical, self.name, 1.0, "", "metadata", "uses", attrs))
+            elif kind in self.roles:
+                found.append(Mention(kind, name, 0, 0, resolve_name(kind, name), self.name, 1.0, "", "metadata",
+                                     self.roles[kind]))
+        found += [table_result_mention(result, self.name) for result in paper.results]
         return found
+
+
+def curated_dataset(name: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """(canonical name, attributes) of a dataset a source names: a version of a dataset ("SQuAD1.1") is its
+    own dataset, its family kept, as in a paper's text."""
+    canonical = resolve_name("dataset", name)
+    version = dataset_version(canonical, name, name, len(name))
+    if version:
+        return version[0], (("family", canonical),)
+    family = dataset_family(canonical)
+    return canonical, (("family", family),) if family else ()
+
+
+def table_result_mention(result: TableResult, extractor: str) -> Mention:
+    """The `result` mention of a curated table's score (confidence 1): its evidence names the table row."""
+    dataset, attrs = curated_dataset(result.dataset)
+    row = f"{result.model}: " if result.model else ""
+    evidence = (f"Papers with Code evaluation table, {result.task} on {result.dataset}: {row}"
+                f"{result.metric} {result.value:g}")
+    return Mention("result", f"{result.value:g}", 0, 0, dataset, extractor, 1.0, evidence, "metadata", "reports",
+                   (("metric", result.metric), ("value", str(result.value)), ("unit", ""), ("task", result.task),
+                    ("dataset_mention", result.dataset), ("model", result.model),
+                    ("extra_data", result.extra_data), *attrs))
 
 
 class VocabularyExtractor:

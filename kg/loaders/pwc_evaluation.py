@@ -1,11 +1,13 @@
 """Papers with Code evaluation tables (`evaluation-tables.json[.gz]`, the sota-extractor format; the
 `json` loader hands the decoded document over): each leaderboard row with a paper becomes that paper,
 linked by the source to the row's task and dataset (curated links, confidence 1) and to the code the
-row links.
+row links, with the row's scores (`TableResult`: task, dataset, metric, value, model name and whether the
+row used extra training data), which the graph turns into REPORTS links.
 
 Rows without a paper (a model with no publication, or a company's web page) are not papers: they are
 counted, not reported one by one. A row that names its paper only by an arXiv URL gets the title
-`arXiv:<id>` until another source gives the real one. Metric values are not kept yet.
+`arXiv:<id>` until another source gives the real one. A metric value that is not a number ("-") is
+left out.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from collections.abc import Iterator, Mapping
 
 from kg.loaders.records import paper_from_record
 from kg.loaders.report import LoadReport
-from kg.model import UNTITLED, Paper, arxiv_id_of
+from kg.model import UNTITLED, Paper, TableResult, arxiv_id_of
 
 
 def is_evaluation_table(document: object) -> bool:
@@ -56,4 +58,35 @@ def evaluation_papers(document: object, source: str, report: LoadReport) -> Iter
             report.skip(source, number, f"row {number}: {reason}; skipped", json.dumps(row, ensure_ascii=False))
             continue
         links = (("task", task), ("dataset", dataset)) if dataset else (("task", task),)
-        yield Paper(**{**paper.__dict__, "links": links})
+        yield Paper(**{**paper.__dict__, "links": links, "results": row_results(task, dataset, row)})
+
+
+EXTRA_DATA = "extra training data"  # what a row with `uses_additional_data` says
+
+
+def row_results(task: str, dataset: str, row: Mapping) -> tuple[TableResult, ...]:
+    """The scores of one leaderboard row, in the order of its metrics; none without a dataset."""
+    metrics = row.get("metrics")
+    if not dataset or not isinstance(metrics, Mapping):
+        return ()
+    model = " ".join(str(row.get("model_name") or "").split())
+    extra = EXTRA_DATA if row.get("uses_additional_data") is True else ""
+    found = []
+    for metric, text in metrics.items():
+        value = number(text)
+        if value is not None and str(metric).strip():
+            found.append(TableResult(task, dataset, str(metric).strip(), value, model, extra))
+    return tuple(found)
+
+
+def number(text: object) -> float | None:
+    """A metric value as a number ("90.871", "90.9%", 91): None when it is none ("-", "", a word)."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return float(text)
+    try:
+        value = float(str(text).strip().rstrip("%").replace(",", ""))
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None

@@ -67,7 +67,8 @@ def merge(known: Paper, new: Paper) -> Paper:
         arxiv_id=known.arxiv_id or new.arxiv_id, doi=known.doi or new.doi,
         links=tuple(dict.fromkeys(known.links + new.links)), venue=known.venue or new.venue,
         other_ids=tuple(dict.fromkeys(known.other_ids + new.other_ids)),
-        references=tuple(dict.fromkeys(known.references + new.references)))
+        references=tuple(dict.fromkeys(known.references + new.references)),
+        results=tuple(dict.fromkeys(known.results + new.results)))
 
 
 def compatible(a: Paper, b: Paper) -> bool:
