@@ -22,8 +22,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from kg.engine import CypherEngine, EmbeddedEngine
 from kg.errors import ConfigError, StoreError
 from kg.layout import community_layout
-from kg.library import resolve_node
-from kg.schema import DATASET_RELATIONSHIPS
+from kg.library import Pick, pick_node, resolve_node
+from kg.schema import DATASET_RELATIONSHIPS, LABELS
 from kg.store.file import is_node_link, read_graph
 from kg.store.part import has_node, induced_part, linked
 from kg.views import (
@@ -54,6 +54,7 @@ EDGE_COLORS = {
     "PROPOSES": "#9D4EDD", "USES_METHOD": "#C9A2C8", "HAS_CODE": "#8C8C8C", "WROTE": "#72B7B2",
     "IN_CATEGORY": "#EECA3B", "PUBLISHED_IN": "#9D755D", "CITES": "#4C78A8", SHARED: "#F58518",
 }
+FOCUS_TYPES = tuple(LABELS)  # what --type may name
 PHYSICS_LIMIT = 600  # up to this many nodes the browser's physics lays the page out (in about 3 s)
 MAX_NODES = 20_000  # above this many, a view keeps its most linked nodes
 LABELLED = 300  # in a view laid out here, the most linked nodes that carry a label (at most 1 in 20)
@@ -65,14 +66,16 @@ SCREEN_PIXELS = 1100  # the width a page's canvas about has
 
 @dataclass(frozen=True)
 class ViewChoice:
-    """Which view to draw: the whole graph, a node's neighbourhood (`focus`, `hops`), a benchmark
-    (`dataset`), papers sharing benchmarks (`shared`: the least number shared), or papers × datasets."""
+    """Which view to draw: the whole graph, a node's neighbourhood (`focus`, `hops`; `focus_type`: the
+    label of the node the focus names), a benchmark (`dataset`), papers sharing benchmarks (`shared`:
+    the least number shared), or papers × datasets."""
 
     focus: str | None = None
     hops: int = 1
     dataset: str | None = None
     shared: int | None = None
     papers_datasets: bool = False
+    focus_type: str | None = None
 
 
 def find_node(graph: nx.MultiDiGraph, query: str, lookup: Callable[[], CypherEngine] | None = None) -> str:
@@ -86,13 +89,30 @@ def find_node(graph: nx.MultiDiGraph, query: str, lookup: Callable[[], CypherEng
     return resolve_node(lookup() if lookup else EmbeddedEngine(graph), query)
 
 
-def choose_view(graph: nx.MultiDiGraph, choice: ViewChoice, lookup: Callable[[], CypherEngine] | None = None) -> View:
-    """The view the choice names (one at a time)."""
+def focus_node(engine: CypherEngine, choice: ViewChoice, notify: Callable[[str], None] | None = None) -> str:
+    """The id of the node the focus names (`kg.library.pick_node`: of the nodes a name matches, the most
+    linked); `notify` is told which one was drawn when the name matched others too."""
+    pick: Pick = pick_node(engine, choice.focus or "", choice.focus_type)
+    if notify and pick.others:
+        notify(pick.note(choice.focus or ""))
+    return pick.chosen.node
+
+
+def choose_view(graph: nx.MultiDiGraph, choice: ViewChoice, lookup: Callable[[], CypherEngine] | None = None,
+                notify: Callable[[str], None] | None = None) -> View:
+    """The view the choice names (one at a time); `notify` hears which node a focus drew when its name
+    matched several."""
     chosen = [bool(choice.focus), bool(choice.dataset), choice.shared is not None, choice.papers_datasets]
     if sum(chosen) > 1:
         raise ConfigError("choose one view: --focus, --dataset, --shared or --papers-datasets")
+    if choice.focus_type and not choice.focus:
+        raise ConfigError("--type goes with --focus")
     if choice.focus:
-        return neighbourhood(graph, find_node(graph, choice.focus, lookup), choice.hops)
+        if choice.focus in graph and choice.focus_type in (None, graph.nodes[choice.focus].get("label")):
+            center = choice.focus
+        else:
+            center = focus_node(lookup() if lookup else EmbeddedEngine(graph), choice, notify)
+        return neighbourhood(graph, center, choice.hops)
     if choice.dataset:
         return benchmark(graph, find_node(graph, choice.dataset, lookup))
     if choice.shared is not None:
@@ -103,21 +123,22 @@ def choose_view(graph: nx.MultiDiGraph, choice: ViewChoice, lookup: Callable[[],
 
 
 def view_part(path: str | Path, choice: ViewChoice, lookup: Callable[[], CypherEngine] | None = None,
-              ) -> tuple[nx.MultiDiGraph, ViewChoice]:
+              notify: Callable[[str], None] | None = None) -> tuple[nx.MultiDiGraph, ViewChoice]:
     """The part of the graph file the chosen view is drawn from, and the choice with its node's id.
 
     A neighbourhood (`focus`) or a benchmark (`dataset`) is read without the rest of the graph
     (`kg.store.part`: `hops` + 1 passes over the file, or 3), so a million-paper graph draws one in
     minutes and little memory; its page is the one the whole graph gives. A name is looked up with the
-    engine `lookup` opens. The other views are drawn from the whole graph.
+    engine `lookup` opens (`notify` hears which node a focus drew when its name matched several). The
+    other views are drawn from the whole graph.
     """
     query = choice.focus or choice.dataset
     if not query or (choice.focus and choice.dataset) or is_node_link(Path(path)):
         return read_graph(path), choice
-    if has_node(path, query):
+    if has_node(path, query) and not choice.focus_type:
         node = query
     elif lookup is not None:
-        node = resolve_node(lookup(), query)
+        node = focus_node(lookup(), choice, notify) if choice.focus else resolve_node(lookup(), query)
     else:
         return read_graph(path), choice  # the name is looked up in the whole graph
     if choice.focus:
@@ -125,7 +146,7 @@ def view_part(path: str | Path, choice: ViewChoice, lookup: Callable[[], CypherE
         for _ in range(choice.hops):
             frontier = linked(path, frontier) - nearby
             nearby |= frontier
-        return induced_part(path, nearby), dataclasses.replace(choice, focus=node)
+        return induced_part(path, nearby), dataclasses.replace(choice, focus=node, focus_type=None)
     papers = linked(path, {node}, (*DATASET_RELATIONSHIPS, "REPORTS"), outgoing=False)
     methods = linked(path, papers, METHOD_LINKS, incoming=False)
     return induced_part(path, {node} | papers | methods), dataclasses.replace(choice, dataset=node)
@@ -250,9 +271,10 @@ def page_html(view: View, title: str = "kg: papers, datasets, tasks, methods and
 
 def render(graph: nx.MultiDiGraph, path: str | Path, choice: ViewChoice = ViewChoice(),
            max_nodes: int = MAX_NODES, physics_limit: int = PHYSICS_LIMIT,
-           lookup: Callable[[], CypherEngine] | None = None) -> Path:
-    """Write the page of the chosen view of the graph (summarised above `max_nodes` nodes)."""
-    view = summarise(choose_view(graph, choice, lookup), max_nodes)
+           lookup: Callable[[], CypherEngine] | None = None, notify: Callable[[str], None] | None = None) -> Path:
+    """Write the page of the chosen view of the graph (summarised above `max_nodes` nodes); `notify`
+    hears which node a focus drew when its name matched several."""
+    view = summarise(choose_view(graph, choice, lookup, notify), max_nodes)
     text = page_html(view, physics_limit=physics_limit)
     path = Path(path)
     try:
@@ -264,11 +286,12 @@ def render(graph: nx.MultiDiGraph, path: str | Path, choice: ViewChoice = ViewCh
 
 
 def write_page(graph_path: str | Path, output: str | Path, choice: ViewChoice = ViewChoice(),
-               max_nodes: int = MAX_NODES, lookup: Callable[[], CypherEngine] | None = None) -> Path:
+               max_nodes: int = MAX_NODES, lookup: Callable[[], CypherEngine] | None = None,
+               notify: Callable[[str], None] | None = None) -> Path:
     """Write the page of the chosen view of the graph file `graph_path` (read as far as the view needs:
-    `view_part`) to `output`."""
-    graph, choice = view_part(graph_path, choice, lookup)
-    return render(graph, output, choice, max_nodes, lookup=lookup)
+    `view_part`) to `output`; `notify` hears which node a focus drew when its name matched several."""
+    graph, choice = view_part(graph_path, choice, lookup, notify)
+    return render(graph, output, choice, max_nodes, lookup=lookup, notify=notify)
 
 
 @dataclass(frozen=True)
