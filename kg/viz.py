@@ -3,9 +3,11 @@
 The page works offline (vis-network is inlined) and puts every piece of paper text into the page as
 JSON data that the browser shows with `textContent`, never as HTML. Its size decides how it is drawn:
 up to `physics_limit` nodes the browser's physics arranges it and then stops; above, positions are
-computed here (kg.layout: clusters apart) and physics stays off, only the most linked nodes carry a
-label, and edges are thin and hidden while dragging; above `max_nodes`, the view keeps its most
-linked nodes (kg.views.summarise) and the page says what it left out.
+computed here (kg.layout: clusters apart) and physics stays off, and edges are thin and hidden while
+dragging; above `max_nodes`, the view keeps its most linked nodes (kg.views.summarise) and the page
+says what it left out. The page draws the labels itself, at a fixed size on the screen: the selected
+node's first, then the most linked nodes' in view, skipping any that would overlap one already drawn.
+A node's details list its neighbours by type: a paper's code (as links), datasets, tasks and methods.
 """
 from __future__ import annotations
 
@@ -57,11 +59,10 @@ EDGE_COLORS = {
 FOCUS_TYPES = tuple(LABELS)  # what --type may name
 PHYSICS_LIMIT = 600  # up to this many nodes the browser's physics lays the page out (in about 3 s)
 MAX_NODES = 20_000  # above this many, a view keeps its most linked nodes
-LABELLED = 300  # in a view laid out here, the most linked nodes that carry a label (at most 1 in 20)
 SHORT_LABEL = 38
 LONG_TEXT = 600  # characters of an abstract a large page keeps
-HEADLINES = 30  # labels readable when a large view fits the screen
-SCREEN_PIXELS = 1100  # the width a page's canvas about has
+LABEL_PIXELS = 13  # the labels' font size on the screen, whatever the zoom
+MAX_LABELS = 150  # the most labels drawn at once (the page draws fewer where they would overlap)
 
 
 @dataclass(frozen=True)
@@ -179,8 +180,8 @@ def node_item(node: str, attrs: dict, degree: int, large: bool) -> dict:
             links.append(attrs["url"])
             facts.append(("kind", attrs.get("kind", "")))
     return {"id": node, "label": short(full), "full": full, "group": label if label in NODE_STYLES else "Paper",
-            "size": round(10 + 8 * min(degree, 15) ** 0.5, 1), "facts": [[k, v] for k, v in facts if v],
-            "links": links}
+            "size": round(10 + 8 * min(degree, 15) ** 0.5, 1), "degree": degree,
+            "facts": [[k, v] for k, v in facts if v], "links": links}
 
 
 def edge_item(number: int, source: str, target: str, rel: str, attrs: dict, large: bool) -> dict:
@@ -210,35 +211,14 @@ def page_options(node_count: int, large: bool) -> dict:
         "layout": {"improvedLayout": not large and node_count <= 150},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
         "edges": {"smooth": False, "width": 0.4 if large else 1, "color": {"opacity": 0.15 if large else 0.9}},
-        "nodes": {"font": {"size": 12 if node_count < 300 else 10}, "scaling": {"label": {"maxVisible": 22}}},
         "groups": {label: {"color": style["color"], "shape": style["shape"]} for label, style in NODE_STYLES.items()},
     }
 
 
-def place_and_label(nodes: list[dict], positions: dict, degree: dict) -> None:
-    """Fix each node at its position; keep the labels of the most linked nodes only, sized in canvas
-    units so that when the whole view fits the screen the first HEADLINES read at 14-26 pixels and the
-    rest of the LABELLED appear as one zooms in (vis-network hides a label drawn under 4 pixels)."""
-    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
-    units_per_pixel = max(max(xs) - min(xs), max(ys) - min(ys), 1.0) / SCREEN_PIXELS
-    ranked = sorted(degree, key=lambda n: (-degree[n], n))[:min(LABELLED, max(30, len(nodes) // 20))]
-    rank = {node: i for i, node in enumerate(ranked)}
+def place(nodes: list[dict], positions: dict) -> None:
+    """Fix each node at its computed position."""
     for item in nodes:
         item["x"], item["y"] = positions[item["id"]]
-        place = rank.get(item["id"])
-        if place is None:
-            item["label"] = ""
-        else:
-            pixels = 26 - 12 * place / HEADLINES if place < HEADLINES else 3
-            item["font"] = {"size": round(pixels * units_per_pixel)}
-
-
-def headline(nodes: list[dict], degree: dict) -> None:
-    """In a page the browser lays out, print the labels of the HEADLINES most linked nodes large enough
-    to read when the whole view fits the screen (the others show as one zooms in)."""
-    by_id = {item["id"]: item for item in nodes}
-    for place, node in enumerate(sorted(by_id, key=lambda n: (-degree[n], n))[:HEADLINES]):
-        by_id[node]["font"] = {"size": round(30 - 12 * place / HEADLINES)}
 
 
 def page_html(view: View, title: str = "kg: papers, datasets, tasks, methods and code",
@@ -251,9 +231,7 @@ def page_html(view: View, title: str = "kg: papers, datasets, tasks, methods and
     degree = dict(graph.degree())
     nodes = [node_item(n, attrs, degree[n], large) for n, attrs in graph.nodes(data=True)]
     if large:
-        place_and_label(nodes, community_layout(graph), degree)
-    else:
-        headline(nodes, degree)
+        place(nodes, community_layout(graph))
     edges = [edge_item(i, u, v, k, a, large) for i, (u, v, k, a) in enumerate(graph.edges(keys=True, data=True))]
     counts: dict[str, int] = {}
     for item in nodes:
@@ -261,11 +239,12 @@ def page_html(view: View, title: str = "kg: papers, datasets, tasks, methods and
     rels = sorted({e["rel"] for e in edges})
     note = f"{view.note}: {len(nodes):,} nodes, {len(edges):,} links"
     if large:
-        note += ". Laid out beforehand (clusters apart); labels on the most linked nodes, hover for the others"
+        note += ". Laid out beforehand (clusters apart)"
     return template().render(page_title=title, note=note, nodes=nodes, edges=edges,
                              options=page_options(len(nodes), large), physics=not large,
                              node_styles={k: v for k, v in NODE_STYLES.items() if k in counts},
                              edge_colors={r: EDGE_COLORS.get(r, "#999") for r in rels}, counts=counts,
+                             labels={"pixels": LABEL_PIXELS, "most": MAX_LABELS},
                              names=sorted(nodes, key=lambda n: -degree[n["id"]])[:2000])
 
 
