@@ -36,7 +36,7 @@ from kg.store.export import EXPORT_FORMATS, export_graph
 from kg.store.file import read_graph, reading_graph, write_graph
 from kg.store.merge import merge_graph_files
 from kg.store.neo4j import Neo4jEngine, neo4j_settings, pull, push, server_info
-from kg.viz import MAX_NODES, ViewChoice, write_page
+from kg.viz import FOCUS_TYPES, MAX_NODES, ViewChoice, write_page
 
 for library in ("neo4j", "bibtexparser"):  # their problems reach the user as `Error: …` or `warning: FILE:LINE: …`
     logging.getLogger(library).addHandler(logging.NullHandler())
@@ -511,6 +511,8 @@ def ask(name, params, engine, list_questions, show, as_json, as_csv):
 @click.option("-o", "--output", default="kg-graph.html", show_default=True, help="HTML page to write.")
 @click.option("--focus", help="Draw the neighbourhood of this node (id, name, or paper title).")
 @click.option("--hops", default=1, show_default=True, help="With --focus: how many links away to draw.")
+@click.option("--type", "focus_type", type=click.Choice(FOCUS_TYPES),
+              help="With --focus: the node's type, when the name is also another type's (e.g. a paper and a method).")
 @click.option("--dataset", help="Draw a benchmark: this dataset, its papers and their methods.")
 @click.option("--shared", "min_shared", type=int, help="Draw papers linked by the benchmarks they share, at least "
                                                        "this many (the 2,000 papers with the most datasets).")
@@ -518,22 +520,25 @@ def ask(name, params, engine, list_questions, show, as_json, as_csv):
 @click.option("--max-nodes", default=MAX_NODES, show_default=True,
               help="Above this many nodes, keep the most linked (the page says what it left out).")
 @reports_errors
-def viz(graph_path, output, focus, hops, dataset, min_shared, papers_datasets, max_nodes):
+def viz(graph_path, output, focus, hops, focus_type, dataset, min_shared, papers_datasets, max_nodes):
     """Write an interactive HTML page of the graph or of one view of it (works offline).
 
     Up to 600 nodes the page arranges itself; larger views are laid out beforehand with clusters
-    apart and only the most linked nodes labelled.
+    apart. When a --focus name matches several nodes, the most linked is drawn and stderr says
+    which and what else matched (--type or an id chooses another).
 
     \b
     Example:
       kg viz -g kg-graph.json -o viz/seeds.html
       kg viz --focus "dataset:cityscapes" --hops 2 -o cityscapes.html
+      kg viz --focus DAFormer --type Method -o daformer-method.html
       kg viz --dataset ImageNet -o imagenet.html
       kg viz --shared 2 -o shared.html
     """
-    choice = ViewChoice(focus, hops, dataset, min_shared, papers_datasets)
+    choice = ViewChoice(focus, hops, dataset, min_shared, papers_datasets, focus_type)
     with reading_graph(graph_path):
-        path = write_page(graph_path, output, choice, max_nodes, lookup=lambda: open_engine(graph_path))
+        path = write_page(graph_path, output, choice, max_nodes, lookup=lambda: open_engine(graph_path),
+                          notify=lambda text: click.echo(printable(f"note: {text}"), err=True))
     click.echo(f"wrote {path}")
 
 

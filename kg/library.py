@@ -266,18 +266,31 @@ def resolve_paper(engine: CypherEngine, text: str) -> str:
                                       "searches titles")
 
 
+TITLE_TIERS = ("by id", "by the whole title", "by the start of the title", "by a part of the title")
+
+
+def title_tier(row: Mapping[str, Any], text: str) -> int:
+    """How well a `find-paper` row matches `text`: an index into TITLE_TIERS (lower is better)."""
+    wanted, title = text.casefold().strip(), (row["title"] or "").casefold().strip()
+    if row["paper"] in (text, "paper:" + text):
+        return 0
+    return 1 if title == wanted else 2 if title.startswith(wanted) else 3
+
+
 def choose_paper(engine: CypherEngine, text: str, missing: str) -> str:
-    """The one paper whose title is `text` (any case) or holds it; ConfigError `missing` when none does,
-    and a list of them when several do."""
+    """The paper `text` names: its id, else the one title that is `text` (any case), else the one that
+    starts with it, else the one that holds it. Only several papers in the best tier that has any is
+    ambiguous (ConfigError listing them); none at all is ConfigError `missing`."""
     rows = ask(engine, "find-paper", {"text": text, "limit": CANDIDATES}).rows
-    wanted = text.casefold().strip()
-    matches = [row for row in rows if row["title"].casefold().strip() == wanted] or rows
+    if not rows:
+        raise ConfigError(missing)
+    best = min(title_tier(row, text) for row in rows)
+    matches = [row for row in rows if title_tier(row, text) == best]
     if len(matches) == 1:
         return matches[0]["paper"]
-    if not matches:
-        raise ConfigError(missing)
     names = "; ".join(f"{row['paper']} ({row['title'][:50]})" for row in matches[:5])
-    raise ConfigError(f"{len(matches)} papers match {text!r}: {names}; give more of the title or the id")
+    raise ConfigError(f"{len(matches)} papers match {text!r} {TITLE_TIERS[best]}: {names}; "
+                      "give more of the title or the id")
 
 
 def resolve_node(engine: CypherEngine, text: str) -> str:
@@ -291,3 +304,74 @@ def resolve_node(engine: CypherEngine, text: str) -> str:
         raise ConfigError(f"{len(exact)} nodes are called {text!r}: {names}; give the id")
     return choose_paper(engine, text, f"no node with id, name or title {text!r}; `kg ask find-node -p text=NAME` "
                                       "looks names up, `kg ask find-paper -p text=WORD` searches titles")
+
+
+LINKS_OF = """MATCH (n) WHERE n.id IN $ids
+OPTIONAL MATCH (n)-[r]-()
+RETURN n.id AS node, labels(n)[0] AS label, coalesce(n.name, n.title) AS name, count(r) AS links"""
+
+
+@dataclass(frozen=True)
+class NamedNode:
+    """A node a name matched: its id, label, name or title, and how many links it has."""
+
+    node: str
+    label: str
+    name: str
+    links: int
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The node chosen for a name (`chosen`) and the other nodes the name matched, most linked first."""
+
+    chosen: NamedNode
+    others: tuple[NamedNode, ...] = ()
+
+    def note(self, text: str) -> str:
+        """What was chosen and what else matched, for stderr ("" when nothing else matched)."""
+        if not self.others:
+            return ""
+        others = ", ".join(f"{n.node} ({n.label}, {plural(n.links, 'link')})" for n in self.others[:5])
+        more = f" and {len(self.others) - 5} more" if len(self.others) > 5 else ""
+        return (f"{text!r} names {len(self.others) + 1} nodes; drawing the most linked: {self.chosen.label} "
+                f"{self.chosen.name!r} ({self.chosen.node}, {plural(self.chosen.links, 'link')}); also {others}{more}; "
+                "choose with --type or an id")
+
+
+def plural(count: int, noun: str) -> str:
+    """`count` and the noun, with an s unless it is one."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def title_head(title: str) -> str:
+    """A paper's short name: its title up to the first colon ("DAFormer" for "DAFormer: Improving …")."""
+    return title.split(":", 1)[0].casefold().strip()
+
+
+def pick_node(engine: CypherEngine, text: str, label: str | None = None) -> Pick:
+    """The node `text` names, of type `label` if given: the node with that id; else, among the nodes with
+    that name, spelling or title and the papers whose title up to its colon is `text` (any case), the most
+    linked (a paper before another node with as many links, then by id), the others listed; else the
+    paper whose title starts with `text`, else holds it (`choose_paper`). ConfigError when none does."""
+    found = engine.run(get_question("find-node").text, {"text": text, "limit": CANDIDATES}).rows
+    if label is None or label == "Paper":
+        wanted = text.casefold().strip()
+        titles = ask(engine, "find-paper", {"text": text, "limit": CANDIDATES}).rows
+        found = found + [{"node": row["paper"]} for row in titles if title_head(row["title"] or "") == wanted]
+    ids = sorted({row["node"] for row in found})
+    named = [NamedNode(row["node"], row["label"], row["name"] or row["node"], row["links"])
+             for row in engine.run(LINKS_OF, {"ids": ids}).rows if label is None or row["label"] == label]
+    by_id = [n for n in named if n.node == text]
+    if by_id:
+        return Pick(by_id[0])
+    named.sort(key=lambda n: (-n.links, n.label != "Paper", n.node))
+    if named:
+        return Pick(named[0], tuple(named[1:]))
+    missing = (f"no node with id, name or title {text!r}" if label is None else f"no {label} with id or name {text!r}")
+    if label not in (None, "Paper"):
+        raise ConfigError(missing + "; `kg ask find-node -p text=NAME` looks names up")
+    paper = choose_paper(engine, text, missing + "; `kg ask find-node -p text=NAME` looks names up, "
+                                                 "`kg ask find-paper -p text=WORD` searches titles")
+    row = engine.run(LINKS_OF, {"ids": [paper]}).rows[0]
+    return Pick(NamedNode(paper, row["label"], row["name"] or paper, row["links"]))

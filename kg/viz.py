@@ -3,9 +3,11 @@
 The page works offline (vis-network is inlined) and puts every piece of paper text into the page as
 JSON data that the browser shows with `textContent`, never as HTML. Its size decides how it is drawn:
 up to `physics_limit` nodes the browser's physics arranges it and then stops; above, positions are
-computed here (kg.layout: clusters apart) and physics stays off, only the most linked nodes carry a
-label, and edges are thin and hidden while dragging; above `max_nodes`, the view keeps its most
-linked nodes (kg.views.summarise) and the page says what it left out.
+computed here (kg.layout: clusters apart) and physics stays off, and edges are thin and hidden while
+dragging; above `max_nodes`, the view keeps its most linked nodes (kg.views.summarise) and the page
+says what it left out. The page draws the labels itself, at a fixed size on the screen: the selected
+node's first, then the most linked nodes' in view, skipping any that would overlap one already drawn.
+A node's details list its neighbours by type: a paper's code (as links), datasets, tasks and methods.
 """
 from __future__ import annotations
 
@@ -22,8 +24,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from kg.engine import CypherEngine, EmbeddedEngine
 from kg.errors import ConfigError, StoreError
 from kg.layout import community_layout
-from kg.library import resolve_node
-from kg.schema import DATASET_RELATIONSHIPS
+from kg.library import Pick, pick_node, resolve_node
+from kg.schema import DATASET_RELATIONSHIPS, LABELS
 from kg.store.file import is_node_link, read_graph
 from kg.store.part import has_node, induced_part, linked
 from kg.views import (
@@ -54,25 +56,27 @@ EDGE_COLORS = {
     "PROPOSES": "#9D4EDD", "USES_METHOD": "#C9A2C8", "HAS_CODE": "#8C8C8C", "WROTE": "#72B7B2",
     "IN_CATEGORY": "#EECA3B", "PUBLISHED_IN": "#9D755D", "CITES": "#4C78A8", SHARED: "#F58518",
 }
+FOCUS_TYPES = tuple(LABELS)  # what --type may name
 PHYSICS_LIMIT = 600  # up to this many nodes the browser's physics lays the page out (in about 3 s)
 MAX_NODES = 20_000  # above this many, a view keeps its most linked nodes
-LABELLED = 300  # in a view laid out here, the most linked nodes that carry a label (at most 1 in 20)
 SHORT_LABEL = 38
 LONG_TEXT = 600  # characters of an abstract a large page keeps
-HEADLINES = 30  # labels readable when a large view fits the screen
-SCREEN_PIXELS = 1100  # the width a page's canvas about has
+LABEL_PIXELS = 13  # the labels' font size on the screen, whatever the zoom
+MAX_LABELS = 150  # the most labels drawn at once (the page draws fewer where they would overlap)
 
 
 @dataclass(frozen=True)
 class ViewChoice:
-    """Which view to draw: the whole graph, a node's neighbourhood (`focus`, `hops`), a benchmark
-    (`dataset`), papers sharing benchmarks (`shared`: the least number shared), or papers × datasets."""
+    """Which view to draw: the whole graph, a node's neighbourhood (`focus`, `hops`; `focus_type`: the
+    label of the node the focus names), a benchmark (`dataset`), papers sharing benchmarks (`shared`:
+    the least number shared), or papers × datasets."""
 
     focus: str | None = None
     hops: int = 1
     dataset: str | None = None
     shared: int | None = None
     papers_datasets: bool = False
+    focus_type: str | None = None
 
 
 def find_node(graph: nx.MultiDiGraph, query: str, lookup: Callable[[], CypherEngine] | None = None) -> str:
@@ -86,13 +90,30 @@ def find_node(graph: nx.MultiDiGraph, query: str, lookup: Callable[[], CypherEng
     return resolve_node(lookup() if lookup else EmbeddedEngine(graph), query)
 
 
-def choose_view(graph: nx.MultiDiGraph, choice: ViewChoice, lookup: Callable[[], CypherEngine] | None = None) -> View:
-    """The view the choice names (one at a time)."""
+def focus_node(engine: CypherEngine, choice: ViewChoice, notify: Callable[[str], None] | None = None) -> str:
+    """The id of the node the focus names (`kg.library.pick_node`: of the nodes a name matches, the most
+    linked); `notify` is told which one was drawn when the name matched others too."""
+    pick: Pick = pick_node(engine, choice.focus or "", choice.focus_type)
+    if notify and pick.others:
+        notify(pick.note(choice.focus or ""))
+    return pick.chosen.node
+
+
+def choose_view(graph: nx.MultiDiGraph, choice: ViewChoice, lookup: Callable[[], CypherEngine] | None = None,
+                notify: Callable[[str], None] | None = None) -> View:
+    """The view the choice names (one at a time); `notify` hears which node a focus drew when its name
+    matched several."""
     chosen = [bool(choice.focus), bool(choice.dataset), choice.shared is not None, choice.papers_datasets]
     if sum(chosen) > 1:
         raise ConfigError("choose one view: --focus, --dataset, --shared or --papers-datasets")
+    if choice.focus_type and not choice.focus:
+        raise ConfigError("--type goes with --focus")
     if choice.focus:
-        return neighbourhood(graph, find_node(graph, choice.focus, lookup), choice.hops)
+        if choice.focus in graph and choice.focus_type in (None, graph.nodes[choice.focus].get("label")):
+            center = choice.focus
+        else:
+            center = focus_node(lookup() if lookup else EmbeddedEngine(graph), choice, notify)
+        return neighbourhood(graph, center, choice.hops)
     if choice.dataset:
         return benchmark(graph, find_node(graph, choice.dataset, lookup))
     if choice.shared is not None:
@@ -103,21 +124,22 @@ def choose_view(graph: nx.MultiDiGraph, choice: ViewChoice, lookup: Callable[[],
 
 
 def view_part(path: str | Path, choice: ViewChoice, lookup: Callable[[], CypherEngine] | None = None,
-              ) -> tuple[nx.MultiDiGraph, ViewChoice]:
+              notify: Callable[[str], None] | None = None) -> tuple[nx.MultiDiGraph, ViewChoice]:
     """The part of the graph file the chosen view is drawn from, and the choice with its node's id.
 
     A neighbourhood (`focus`) or a benchmark (`dataset`) is read without the rest of the graph
     (`kg.store.part`: `hops` + 1 passes over the file, or 3), so a million-paper graph draws one in
     minutes and little memory; its page is the one the whole graph gives. A name is looked up with the
-    engine `lookup` opens. The other views are drawn from the whole graph.
+    engine `lookup` opens (`notify` hears which node a focus drew when its name matched several). The
+    other views are drawn from the whole graph.
     """
     query = choice.focus or choice.dataset
     if not query or (choice.focus and choice.dataset) or is_node_link(Path(path)):
         return read_graph(path), choice
-    if has_node(path, query):
+    if has_node(path, query) and not choice.focus_type:
         node = query
     elif lookup is not None:
-        node = resolve_node(lookup(), query)
+        node = focus_node(lookup(), choice, notify) if choice.focus else resolve_node(lookup(), query)
     else:
         return read_graph(path), choice  # the name is looked up in the whole graph
     if choice.focus:
@@ -125,7 +147,7 @@ def view_part(path: str | Path, choice: ViewChoice, lookup: Callable[[], CypherE
         for _ in range(choice.hops):
             frontier = linked(path, frontier) - nearby
             nearby |= frontier
-        return induced_part(path, nearby), dataclasses.replace(choice, focus=node)
+        return induced_part(path, nearby), dataclasses.replace(choice, focus=node, focus_type=None)
     papers = linked(path, {node}, (*DATASET_RELATIONSHIPS, "REPORTS"), outgoing=False)
     methods = linked(path, papers, METHOD_LINKS, incoming=False)
     return induced_part(path, {node} | papers | methods), dataclasses.replace(choice, dataset=node)
@@ -158,8 +180,8 @@ def node_item(node: str, attrs: dict, degree: int, large: bool) -> dict:
             links.append(attrs["url"])
             facts.append(("kind", attrs.get("kind", "")))
     return {"id": node, "label": short(full), "full": full, "group": label if label in NODE_STYLES else "Paper",
-            "size": round(10 + 8 * min(degree, 15) ** 0.5, 1), "facts": [[k, v] for k, v in facts if v],
-            "links": links}
+            "size": round(10 + 8 * min(degree, 15) ** 0.5, 1), "degree": degree,
+            "facts": [[k, v] for k, v in facts if v], "links": links}
 
 
 def edge_item(number: int, source: str, target: str, rel: str, attrs: dict, large: bool) -> dict:
@@ -190,35 +212,14 @@ def page_options(node_count: int, large: bool) -> dict:
         "layout": {"improvedLayout": not large and node_count <= 150},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
         "edges": {"smooth": False, "width": 0.4 if large else 1, "color": {"opacity": 0.15 if large else 0.9}},
-        "nodes": {"font": {"size": 12 if node_count < 300 else 10}, "scaling": {"label": {"maxVisible": 22}}},
         "groups": {label: {"color": style["color"], "shape": style["shape"]} for label, style in NODE_STYLES.items()},
     }
 
 
-def place_and_label(nodes: list[dict], positions: dict, degree: dict) -> None:
-    """Fix each node at its position; keep the labels of the most linked nodes only, sized in canvas
-    units so that when the whole view fits the screen the first HEADLINES read at 14-26 pixels and the
-    rest of the LABELLED appear as one zooms in (vis-network hides a label drawn under 4 pixels)."""
-    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
-    units_per_pixel = max(max(xs) - min(xs), max(ys) - min(ys), 1.0) / SCREEN_PIXELS
-    ranked = sorted(degree, key=lambda n: (-degree[n], n))[:min(LABELLED, max(30, len(nodes) // 20))]
-    rank = {node: i for i, node in enumerate(ranked)}
+def place(nodes: list[dict], positions: dict) -> None:
+    """Fix each node at its computed position."""
     for item in nodes:
         item["x"], item["y"] = positions[item["id"]]
-        place = rank.get(item["id"])
-        if place is None:
-            item["label"] = ""
-        else:
-            pixels = 26 - 12 * place / HEADLINES if place < HEADLINES else 3
-            item["font"] = {"size": round(pixels * units_per_pixel)}
-
-
-def headline(nodes: list[dict], degree: dict) -> None:
-    """In a page the browser lays out, print the labels of the HEADLINES most linked nodes large enough
-    to read when the whole view fits the screen (the others show as one zooms in)."""
-    by_id = {item["id"]: item for item in nodes}
-    for place, node in enumerate(sorted(by_id, key=lambda n: (-degree[n], n))[:HEADLINES]):
-        by_id[node]["font"] = {"size": round(30 - 12 * place / HEADLINES)}
 
 
 def page_html(view: View, title: str = "kg: papers, datasets, tasks, methods and code",
@@ -231,9 +232,7 @@ def page_html(view: View, title: str = "kg: papers, datasets, tasks, methods and
     degree = dict(graph.degree())
     nodes = [node_item(n, attrs, degree[n], large) for n, attrs in graph.nodes(data=True)]
     if large:
-        place_and_label(nodes, community_layout(graph), degree)
-    else:
-        headline(nodes, degree)
+        place(nodes, community_layout(graph))
     edges = [edge_item(i, u, v, k, a, large) for i, (u, v, k, a) in enumerate(graph.edges(keys=True, data=True))]
     counts: dict[str, int] = {}
     for item in nodes:
@@ -241,19 +240,21 @@ def page_html(view: View, title: str = "kg: papers, datasets, tasks, methods and
     rels = sorted({e["rel"] for e in edges})
     note = f"{view.note}: {len(nodes):,} nodes, {len(edges):,} links"
     if large:
-        note += ". Laid out beforehand (clusters apart); labels on the most linked nodes, hover for the others"
+        note += ". Laid out beforehand (clusters apart)"
     return template().render(page_title=title, note=note, nodes=nodes, edges=edges,
                              options=page_options(len(nodes), large), physics=not large,
                              node_styles={k: v for k, v in NODE_STYLES.items() if k in counts},
                              edge_colors={r: EDGE_COLORS.get(r, "#999") for r in rels}, counts=counts,
+                             labels={"pixels": LABEL_PIXELS, "most": MAX_LABELS},
                              names=sorted(nodes, key=lambda n: -degree[n["id"]])[:2000])
 
 
 def render(graph: nx.MultiDiGraph, path: str | Path, choice: ViewChoice = ViewChoice(),
            max_nodes: int = MAX_NODES, physics_limit: int = PHYSICS_LIMIT,
-           lookup: Callable[[], CypherEngine] | None = None) -> Path:
-    """Write the page of the chosen view of the graph (summarised above `max_nodes` nodes)."""
-    view = summarise(choose_view(graph, choice, lookup), max_nodes)
+           lookup: Callable[[], CypherEngine] | None = None, notify: Callable[[str], None] | None = None) -> Path:
+    """Write the page of the chosen view of the graph (summarised above `max_nodes` nodes); `notify`
+    hears which node a focus drew when its name matched several."""
+    view = summarise(choose_view(graph, choice, lookup, notify), max_nodes)
     text = page_html(view, physics_limit=physics_limit)
     path = Path(path)
     try:
@@ -265,11 +266,12 @@ def render(graph: nx.MultiDiGraph, path: str | Path, choice: ViewChoice = ViewCh
 
 
 def write_page(graph_path: str | Path, output: str | Path, choice: ViewChoice = ViewChoice(),
-               max_nodes: int = MAX_NODES, lookup: Callable[[], CypherEngine] | None = None) -> Path:
+               max_nodes: int = MAX_NODES, lookup: Callable[[], CypherEngine] | None = None,
+               notify: Callable[[str], None] | None = None) -> Path:
     """Write the page of the chosen view of the graph file `graph_path` (read as far as the view needs:
-    `view_part`) to `output`."""
-    graph, choice = view_part(graph_path, choice, lookup)
-    return render(graph, output, choice, max_nodes, lookup=lookup)
+    `view_part`) to `output`; `notify` hears which node a focus drew when its name matched several."""
+    graph, choice = view_part(graph_path, choice, lookup, notify)
+    return render(graph, output, choice, max_nodes, lookup=lookup, notify=notify)
 
 
 @dataclass(frozen=True)

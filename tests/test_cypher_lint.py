@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.library import load_questions
+from kg.library import LINKS_OF, load_questions
 from kg.schema import LABELS, RELATIONSHIP_PROPERTIES, RELATIONSHIPS
 from kg.store.neo4j_export import cypher_script_statements
 from kg.store.statements import generated_statements
@@ -30,6 +30,7 @@ def statements(seed_graph) -> dict[str, str]:
     found = {f"question {q.name}": q.text for q in load_questions().values()}
     found.update({f"question {q.name} from ranked rows": q.from_ranked() for q in load_questions().values() if q.index})
     found.update(generated_statements())
+    found["links of the nodes a name matches"] = LINKS_OF
     papers = [n for n in seed_graph if n.startswith("paper:")][:5]
     sample = seed_graph.subgraph(papers + [m for p in papers for m in seed_graph.successors(p)])
     script = cypher_script_statements(sample, batch=3)  # the literals of a few papers, of every kind

@@ -46,6 +46,15 @@ def test_find_paper_by_id_title_or_part(seed_engine):
         resolve_paper(seed_engine, "no such paper anywhere")
 
 
+def test_a_title_that_is_or_starts_with_the_text_wins_over_one_that_holds_it(seed_engine):
+    swin = "paper:title:swin-transformer-hierarchical-vision-transformer-using-shifted-windows"
+    assert resolve_paper(seed_engine, "Swin Transformer") == swin  # not CSWin Transformer, which holds it too
+    assert resolve_paper(seed_engine, "swin transformer: hierarchical vision transformer using shifted windows") == swin
+    assert resolve_paper(seed_engine, "CSWin").startswith("paper:title:cswin-transformer")
+    with pytest.raises(ConfigError, match="2 papers match 'Transformer' by the start of the title: .*Transformer in"):
+        resolve_paper(seed_engine, "Transformer")  # two titles start with it: ambiguous within that tier
+
+
 def test_find_node_by_id_name_or_title(seed_engine):
     assert resolve_node(seed_engine, "imagenet") == "dataset:imagenet"
     assert resolve_node(seed_engine, "dataset:coco") == "dataset:coco"

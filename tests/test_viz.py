@@ -45,8 +45,8 @@ def test_large_views_get_fixed_positions(seed_graph, tmp_path):
     page = render(seed_graph, tmp_path / "page.html", physics_limit=100).read_text()
     nodes = page_data(page, "nodeData")
     assert len(nodes) == seed_graph.number_of_nodes() and all("x" in n and "y" in n for n in nodes)
-    labelled = [n for n in nodes if n["label"]]
-    assert 30 <= len(labelled) <= seed_graph.number_of_nodes() // 10  # only the most linked carry a label
+    assert all(n["label"] and "font" not in n for n in nodes)  # the page picks the labels it has room for
+    assert {n["id"]: n["degree"] for n in nodes} == dict(seed_graph.degree())
     assert '"physics": {"enabled": false' in page and "Laid out beforehand" in page
 
 
@@ -145,3 +145,45 @@ def test_the_part_of_a_file_is_its_graph_cut_to_the_nodes(seed_file):
     for node in part:
         assert list(part.adj[node].items()) == [(v, keyed) for v, keyed in whole.adj[node].items() if v in nodes]
     assert has_node(seed_file, center) and not has_node(seed_file, "dataset:no-such-dataset")
+
+
+DAFORMER = "paper:title:daformer-improving-network-architectures-and-training-strategies-for-domain-adap"
+SWIN = "paper:title:swin-transformer-hierarchical-vision-transformer-using-shifted-windows"
+
+
+def test_a_focus_naming_a_paper_and_a_method_draws_the_most_linked_and_says_what_else_matched(seed_graph, tmp_path):
+    notes = []
+    page = render(seed_graph, tmp_path / "p.html", ViewChoice(focus="DAFormer"), notify=notes.append).read_text()
+    drawn = {n["id"] for n in page_data(page, "nodeData")}
+    assert DAFORMER in drawn and "method:daformer" in drawn and len(drawn) > 10  # the paper's neighbourhood
+    assert "within 1 hop(s) of DAFormer: Improving" in page
+    assert len(notes) == 1 and DAFORMER in notes[0] and "method:daformer (Method, 1 link)" in notes[0]
+    method = render(seed_graph, tmp_path / "m.html", ViewChoice(focus="DAFormer", focus_type="Method")).read_text()
+    assert {n["id"] for n in page_data(method, "nodeData")} == {"method:daformer", DAFORMER}
+
+
+def test_focus_type_chooses_among_names_and_says_when_none_has_it(seed_graph, tmp_path):
+    from kg.errors import ConfigError
+    notes = []
+    page = render(seed_graph, tmp_path / "p.html", ViewChoice(focus="Swin Transformer", hops=0), notify=notes.append)
+    assert [n["id"] for n in page_data(page.read_text(), "nodeData")] == [SWIN] and "method:swintransformer" in notes[0]
+    with pytest.raises(ConfigError, match="no Task with id or name 'DAFormer'"):
+        render(seed_graph, tmp_path / "t.html", ViewChoice(focus="DAFormer", focus_type="Task"))
+    with pytest.raises(ConfigError, match="--type goes with --focus"):
+        render(seed_graph, tmp_path / "t.html", ViewChoice(focus_type="Paper"))
+
+
+def test_kg_viz_focus_prints_the_node_it_drew_on_stderr_and_reads_part_of_the_file(seed_file, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    page = tmp_path / "p.html"
+    result = CliRunner().invoke(cli, ["viz", "-g", str(seed_file), "--focus", "daformer", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("note: 'daformer' names 2 nodes; drawing the most linked: Paper 'DAFormer:")
+    assert "choose with --type or an id" in result.stderr and "note:" not in result.stdout
+    assert DAFORMER in {n["id"] for n in page_data(page.read_text(), "nodeData")}
+    result = CliRunner().invoke(cli, ["viz", "-g", str(seed_file), "--focus", "daformer", "--type", "Method",
+                                      "-o", str(page)])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert len(page_data(page.read_text(), "nodeData")) == 2

@@ -1,8 +1,14 @@
 // Opens a kg page in headless Chromium and prints one JSON line about it:
-// {canvas, nodes, firstDraw, still (ms since navigation), consoleErrors, pageErrors, dialogs, pwned}.
-// Usage: node check_page.mjs PAGE.html [--screenshot FILE.png|FILE.jpg] [--exercise N] [--timeout MS]
+// {canvas, nodes, firstDraw, still (ms since navigation), labels, consoleErrors, pageErrors, dialogs, pwned}.
+// Usage: node check_page.mjs PAGE.html [--screenshot FILE.png|FILE.jpg] [--exercise N] [--search TEXT]
+//                            [--click NODE_ID] [--timeout MS]
+//   labels: the labels drawn once the page is still: {count, overlaps (pairs of boxes that overlap),
+//           biggest (font size on the screen, pixels), ids}.
 //   --exercise N: hover and click the first N nodes and links (tooltips and details are drawn),
 //                 then tick every filter off and on.
+//   --search TEXT: type TEXT in the search box; reports search: {selected, scale, node: the found
+//                  node's box on the screen and whether it is inside the canvas, labels, details}.
+//   --click NODE_ID: zoom onto the node and click it; reports clicked: {selected, details, links}.
 // Chromium: $CHROMIUM, else /usr/bin/chromium. A fresh profile each run; no network.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +23,37 @@ const option = (name, fallback) => {
 const page_path = resolve(args[0]);
 const screenshot = option("--screenshot", null);
 const exercise = Number(option("--exercise", "0"));
+const search = option("--search", null);
+const click = option("--click", null);
+const pause = (ms) => new Promise((done) => setTimeout(done, ms));
+// What the page shows now: its drawn labels, selection, details panel and a node's place on the screen.
+const seen = (page, id) => page.evaluate((nodeId) => {
+  const net = window.kgNetwork;
+  const boxes = window.kgLabels.slice();
+  let overlaps = 0;
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+    if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) { overlaps += 1; }
+  }));
+  const selected = net.getSelectedNodes();
+  const wanted = nodeId || selected[0];
+  const canvas = document.getElementById("graph").getBoundingClientRect();
+  let node = null;
+  if (wanted !== undefined) {
+    const box = net.getBoundingBox(wanted);
+    const a = net.canvasToDOM({ x: box.left, y: box.top }), b = net.canvasToDOM({ x: box.right, y: box.bottom });
+    node = { id: wanted, x1: a.x, y1: a.y, x2: b.x, y2: b.y, width: b.x - a.x,
+             inCanvas: a.x >= 0 && a.y >= 0 && b.x <= canvas.width && b.y <= canvas.height };
+  }
+  const details = document.getElementById("details");
+  return {
+    selected, scale: net.getScale(), node,
+    labels: { count: boxes.length, overlaps, biggest: Math.max(0, ...boxes.map((l) => l.y2 - l.y1)),
+              ids: boxes.map((l) => l.id) },
+    details: details.textContent,
+    links: Array.from(details.querySelectorAll("a[href^='http']")).map((a) => a.getAttribute("href")),
+    sections: Array.from(details.querySelectorAll("h3")).map((h) => h.textContent),
+  };
+}, id || null);
 const timeout = Number(option("--timeout", "60000"));
 const profile = mkdtempSync(join(tmpdir(), "kg-chromium-"));
 
@@ -43,6 +80,25 @@ try {
     canvas: !!document.querySelector("#graph canvas"),
     nodes: window.kgNetwork.body.data.nodes.length,
   })));
+  report.labels = (await seen(page)).labels;
+  if (search) {
+    await page.type("#search", search);
+    await page.$eval("#search", (box) => box.dispatchEvent(new Event("change")));
+    await pause(1200);  // the zoom's animation
+    report.search = await seen(page);
+  }
+  if (click) {
+    await page.evaluate((id) => window.kgNetwork.focus(id, { scale: 2.5 }), click);
+    await pause(300);
+    const at = await page.evaluate((id) => {
+      const net = window.kgNetwork, box = document.getElementById("graph").getBoundingClientRect();
+      const d = net.canvasToDOM(net.getPositions([id])[id]);
+      return { x: d.x + box.left, y: d.y + box.top };
+    }, click);
+    await page.mouse.click(at.x, at.y);
+    await pause(300);
+    report.clicked = await seen(page, click);
+  }
   if (exercise > 0) {
     const points = await page.evaluate((count) => {
       const net = window.kgNetwork;
