@@ -19,6 +19,7 @@ import kglite
 import networkx as nx
 
 from kg.data import read_text
+from kg.cypher_syntax import explain_syntax_error
 from kg.errors import QueryError, StoreError
 from kg.schema import LABELS
 from kg.store.dataset_index import (
@@ -379,6 +380,7 @@ def query_error(query: str, err: Exception) -> QueryError:
             if pattern.search(query):
                 return QueryError(f"the query uses {construct}, which the embedded engine ({ENGINE}) does "
                                   f"not support; Neo4j runs it.\n{message}")
+        message = explain_syntax_error(query, message)
     return QueryError(message)
 
 
