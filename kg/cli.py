@@ -45,8 +45,8 @@ for library in ("neo4j", "bibtexparser"):  # their problems reach the user as `E
 GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.json", show_default=True,
                             help="Graph file written by `kg build`.")
 TAGGER_OPTION = click.option("--tagger", is_flag=True,
-                             help="Add the learned tagger to the rules: more names found, about ten times slower "
-                                  "(see README, Extraction).")
+                             help="Add the learned tagger to the rules: more names found, much slower "
+                                  "(see docs/extraction.md).")
 def min_confidence_value(ctx, param, value):
     """--min-confidence as a MinConfidence, or a usage error saying what is wrong."""
     try:
@@ -59,7 +59,7 @@ MIN_CONFIDENCE_OPTION = click.option(
     "--min-confidence", default="0", show_default=True, metavar="C|TYPE=C,...", callback=min_confidence_value,
     help="Leave out mentions (and links) of confidence below C, for every type or per type (dataset, task, "
          "method, metric, repo): 'dataset=0.7' keeps vocabulary datasets and those a paper says it introduces, "
-         "for fewer wrong datasets per paper (see README, Measured accuracy).")
+         "for fewer wrong datasets per paper (see docs/extraction.md).")
 NO_WAIT_OPTION = click.option("--no-wait", is_flag=True,
                               help="Fail at once when another kg process is writing OUTPUT, instead of waiting.")
 WORKERS_OPTION = click.option(

@@ -54,7 +54,7 @@ EDGE_COLORS = {
     "PROPOSES": "#9D4EDD", "USES_METHOD": "#C9A2C8", "HAS_CODE": "#8C8C8C", "WROTE": "#72B7B2",
     "IN_CATEGORY": "#EECA3B", "PUBLISHED_IN": "#9D755D", "CITES": "#4C78A8", SHARED: "#F58518",
 }
-PHYSICS_LIMIT = 600  # up to this many nodes the browser's physics lays the page out (in about 3 s)
+PHYSICS_LIMIT = 600  # up to this many nodes the browser's physics lays the page out
 MAX_NODES = 20_000  # above this many, a view keeps its most linked nodes
 LABELLED = 300  # in a view laid out here, the most linked nodes that carry a label (at most 1 in 20)
 SHORT_LABEL = 38
@@ -107,8 +107,8 @@ def view_part(path: str | Path, choice: ViewChoice, lookup: Callable[[], CypherE
     """The part of the graph file the chosen view is drawn from, and the choice with its node's id.
 
     A neighbourhood (`focus`) or a benchmark (`dataset`) is read without the rest of the graph
-    (`kg.store.part`: `hops` + 1 passes over the file, or 3), so a million-paper graph draws one in
-    minutes and little memory; its page is the one the whole graph gives. A name is looked up with the
+    (`kg.store.part`: `hops` + 1 passes over the file, or 3), so a large graph draws one in little
+    memory; its page is the one the whole graph gives. A name is looked up with the
     engine `lookup` opens. The other views are drawn from the whole graph.
     """
     query = choice.focus or choice.dataset
