@@ -175,7 +175,7 @@ def question_list(structured: bool = False) -> QueryResult:
             params = ", ".join(p.name if p.default is None else f"{p.name}={json.dumps(p.default)}"
                                for p in q.params)
         rows.append({"name": q.name, "question": q.question, "parameters": params})
-    return QueryResult(["name", "question", "parameters"], rows)
+    return QueryResult(["name", "parameters", "question"], rows)
 
 
 def get_question(name: str) -> Question:

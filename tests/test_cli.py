@@ -171,9 +171,9 @@ def test_ask_lists_shows_and_answers(built):
 
 def test_ask_list_shows_each_questions_parameters():
     table = CliRunner().invoke(cli, ["ask", "--list"]).stdout.splitlines()
-    assert table[0].split() == ["name", "question", "parameters"]
+    assert table[0].split() == ["name", "parameters", "question"]
     row = next(line for line in table if line.startswith("papers-sharing-benchmarks "))
-    assert row.endswith("paper, min_shared=1, limit=20")
+    assert row.split("  ")[0] == "papers-sharing-benchmarks" and "  paper, min_shared=1, limit=20  " in row
     lines = CliRunner().invoke(cli, ["ask", "--list", "--json"]).stdout.splitlines()
     listed = {q["name"]: q for q in map(json.loads, lines)}
     assert listed["papers-sharing-benchmarks"]["parameters"][1] == {
