@@ -542,8 +542,8 @@ def viz(graph_path, output, focus, hops, dataset, min_shared, papers_datasets, m
 @reports_errors
 def export(graph_path, output, graph_format):
     """Write the graph in another format: GraphML (Gephi, Cytoscape), node-link JSON (NetworkX, d3), CSV files for
-    `neo4j-admin database import` (millions of papers in minutes; the command is printed), or a
-    script for `cypher-shell`.
+    `neo4j-admin database import` (the fastest way to a large graph in Neo4j; the command is printed and
+    kg's schema.cypher written beside the files), or a script for `cypher-shell`.
 
     \b
     Example:
