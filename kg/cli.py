@@ -20,6 +20,7 @@ from kg.library import (
     get_question,
     literal,
     load_questions,
+    question_list,
     parse_assignments,
 )
 from kg.library import ask as run_question
@@ -44,8 +45,8 @@ for library in ("neo4j", "bibtexparser"):  # their problems reach the user as `E
 GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.json", show_default=True,
                             help="Graph file written by `kg build`.")
 TAGGER_OPTION = click.option("--tagger", is_flag=True,
-                             help="Add the learned tagger to the rules: more names found, about ten times slower "
-                                  "(see README, Extraction).")
+                             help="Add the learned tagger to the rules: more names found, much slower "
+                                  "(see docs/extraction.md).")
 def min_confidence_value(ctx, param, value):
     """--min-confidence as a MinConfidence, or a usage error saying what is wrong."""
     try:
@@ -58,7 +59,7 @@ MIN_CONFIDENCE_OPTION = click.option(
     "--min-confidence", default="0", show_default=True, metavar="C|TYPE=C,...", callback=min_confidence_value,
     help="Leave out mentions (and links) of confidence below C, for every type or per type (dataset, task, "
          "method, metric, repo): 'dataset=0.7' keeps vocabulary datasets and those a paper says it introduces, "
-         "for fewer wrong datasets per paper (see README, Measured accuracy).")
+         "for fewer wrong datasets per paper (see docs/extraction.md).")
 NO_WAIT_OPTION = click.option("--no-wait", is_flag=True,
                               help="Fail at once when another kg process is writing OUTPUT, instead of waiting.")
 WORKERS_OPTION = click.option(
@@ -193,9 +194,9 @@ def cli():
 
     \b
     Example:
-      kg build seeds/*.txt -o kg-graph.json
-      kg shared-benchmarks -g kg-graph.json
-      kg viz -g kg-graph.json -o viz/seeds.html
+      kg build seeds/*.txt -o kg-graph.jsonl
+      kg shared-benchmarks -g kg-graph.jsonl
+      kg viz -g kg-graph.jsonl -o viz/seeds.html
     """
     with contextlib.suppress(ValueError):  # only the main thread may set it (not a CliRunner in a thread)
         signal.signal(signal.SIGTERM, stop)
@@ -223,8 +224,8 @@ def build(sources, output, source_format, report, filters, tagger, min_confidenc
 
     \b
     Example:
-      kg build seeds/*.txt -o kg-graph.json
-      kg build tomorrow.txt -o kg-graph.json --append
+      kg build seeds/*.txt -o kg-graph.jsonl
+      kg build tomorrow.txt -o kg-graph.jsonl --append
     """
     result = build_graph_file(sources, output, source_format, report, progress_bar("extracting"), filters, tagger,
                               min_confidence, workers, append, wait=not no_wait, notice=print_notice)
@@ -255,7 +256,7 @@ def merge(parts, output, no_wait):
     \b
     Example:
       kg build shard-1.jsonl -o part-1.json   # on any machine, one job per shard
-      kg merge part-*.json -o kg-graph.json
+      kg merge part-*.jsonl -o kg-graph.jsonl
     """
     result = merge_graph_files(parts, output, wait=not no_wait, notice=print_notice)
     if result.papers_in_several_parts:
@@ -279,7 +280,7 @@ def extract(sources, output, source_format, report, filters, tagger, min_confide
 
     \b
     Example:
-      kg extract ../shared/gold/scirex_abstracts.jsonl -o pred.jsonl
+      kg extract papers.jsonl -o pred.jsonl
     """
     with click.open_file(output, "w", encoding="utf-8") as stream:
         lines = extract_to_jsonl(sources, stream, source_format, report, progress_bar("extracting"), filters,
@@ -311,7 +312,7 @@ def evaluate_command(sources, gold, pred, tagger, min_confidence, errors, as_jso
 
     \b
     Example:
-      kg eval --gold ../shared/gold/tdmsci_train.jsonl --errors misses.jsonl
+      kg eval --gold labels.jsonl --errors misses.jsonl
     """
     with click.open_file(errors, "w", encoding="utf-8") if errors else contextlib.nullcontext() as stream:
         scores = evaluate(gold, list(sources), pred, tagger, LoadReport(warn=warning_printer(False)),
@@ -336,7 +337,7 @@ def stats(engine, top, as_json):
 
     \b
     Example:
-      kg stats -g kg-graph.json
+      kg stats -g kg-graph.jsonl
     """
     result = graph_stats(engine(), top)
     if as_json:
@@ -363,7 +364,7 @@ def quality(engine, top, as_json):
 
     \b
     Example:
-      kg quality -g kg-graph.json
+      kg quality -g kg-graph.jsonl
     """
     report = graph_quality(engine())
     if as_json:
@@ -394,7 +395,7 @@ def shared_benchmarks(engine, paper, min_shared, limit, as_json):
 
     \b
     Example:
-      kg shared-benchmarks -g kg-graph.json --min-shared 2
+      kg shared-benchmarks -g kg-graph.jsonl --min-shared 2
       kg shared-benchmarks --paper "DAFormer"
     """
     rows = find_shared_benchmarks(engine(), paper, min_shared, limit or None)
@@ -426,7 +427,7 @@ def leaderboard(dataset, engine, limit, as_json, as_csv):
 
     \b
     Example:
-      kg leaderboard ImageNet -g kg-graph.json
+      kg leaderboard ImageNet -g kg-graph.jsonl
     """
     result = run_question(engine(), "leaderboard", {"dataset": dataset, "limit": limit or ALL_ROWS})
     print_result(result, as_json, as_csv)
@@ -452,7 +453,7 @@ def cypher(query, query_file, params, engine, as_json, as_csv, max_rows, timeout
     Example:
       kg cypher "MATCH (d:Dataset)<-[:USES_DATASET]-(p) RETURN d.name, count(p) AS papers ORDER BY papers DESC LIMIT 5"
       kg cypher 'MATCH (d:Dataset {name: $name})<--(p:Paper) RETURN p.title' -p name=COCO --json
-      kg cypher -f cypher/queries/counts-per-label.cypher --csv
+      kg cypher -f query.cypher --csv
     """
     if (query is None) == (query_file is None):
         raise click.UsageError("give a QUERY or -f FILE (one of them)")
@@ -484,7 +485,7 @@ def cypher(query, query_file, params, engine, as_json, as_csv, max_rows, timeout
 @result_options
 @reports_errors
 def ask(name, params, engine, list_questions, show, as_json, as_csv):
-    """Ask a ready-made question of the graph (the queries in cypher/queries/).
+    """Ask a ready-made question of the graph, from the library kg ships (`--list` names each with its parameters).
 
     \b
     Example:
@@ -494,9 +495,7 @@ def ask(name, params, engine, list_questions, show, as_json, as_csv):
       kg ask methods-on-dataset --show
     """
     if list_questions:
-        result = QueryResult(["name", "question"], [{"name": q.name, "question": q.question}
-                                                    for q in load_questions().values()])
-        print_result(result, as_json, as_csv, width=120)
+        print_result(question_list(structured=as_json), as_json, as_csv, width=120)
         return
     if not name:
         raise click.UsageError("name a question, or list them with --list")
@@ -529,7 +528,7 @@ def viz(graph_path, output, focus, hops, focus_type, dataset, min_shared, papers
 
     \b
     Example:
-      kg viz -g kg-graph.json -o viz/seeds.html
+      kg viz -g kg-graph.jsonl -o viz/seeds.html
       kg viz --focus "dataset:cityscapes" --hops 2 -o cityscapes.html
       kg viz --focus DAFormer --type Method -o daformer-method.html
       kg viz --dataset ImageNet -o imagenet.html
@@ -550,15 +549,15 @@ def viz(graph_path, output, focus, hops, focus_type, dataset, min_shared, papers
 @reports_errors
 def export(graph_path, output, graph_format):
     """Write the graph in another format: GraphML (Gephi, Cytoscape), node-link JSON (NetworkX, d3), CSV files for
-    `neo4j-admin database import` (millions of papers in minutes; the command is printed), or a
-    script for `cypher-shell`.
+    `neo4j-admin database import` (the fastest way to a large graph in Neo4j; the command is printed and
+    kg's schema.cypher written beside the files), or a script for `cypher-shell`.
 
     \b
     Example:
-      kg export -g kg-graph.json -o kg-graph.graphml
-      kg export -g kg-graph.json --format node-link -o kg-graph.node-link.json
-      kg export -g kg-graph.json --format neo4j-admin -o neo4j-import/
-      kg export -g kg-graph.json -o kg-graph.cypher
+      kg export -g kg-graph.jsonl -o kg-graph.graphml
+      kg export -g kg-graph.jsonl --format node-link -o kg-graph.node-link.json
+      kg export -g kg-graph.jsonl --format neo4j-admin -o neo4j-import/
+      kg export -g kg-graph.jsonl -o kg-graph.cypher
     """
     with reading_graph(graph_path):
         graph = read_graph(graph_path)
@@ -596,7 +595,7 @@ def push_command(graph_path, uri, user, password, database, batch_size, wipe):
 
     \b
     Example:
-      kg push -g kg-graph.json --uri neo4j://localhost:7687 --password secret
+      kg push -g kg-graph.jsonl --uri neo4j://localhost:7687 --password secret
     """
     settings = neo4j_settings(uri, user, password, database)
     with reading_graph(graph_path):

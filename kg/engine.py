@@ -1,6 +1,6 @@
 """Cypher on the embedded graph: the NetworkX graph loaded into an in-process engine.
 
-The engine is kglite (chosen by measurement; see the README). This module is the only one that
+The engine is kglite (chosen by measurement; see docs/design.md). This module is the only one that
 imports it, so another engine (or a Neo4j session) can take its place behind `run`.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ import kglite
 import networkx as nx
 
 from kg.data import read_text
+from kg.cypher_syntax import explain_syntax_error
 from kg.errors import QueryError, StoreError
 from kg.schema import LABELS
 from kg.store.dataset_index import (
@@ -152,9 +153,8 @@ class EmbeddedEngine(DatasetRanking):
 
     def publish(self, path: Path) -> None:
         """Turn the engine into kglite's disk form, published in the folder `path` (an engine opened from
-        such a folder is copied there): a later process opens it (0.8 s at 100,000 papers, 14 s at
-        1,000,000) and reads what a query needs from it; kglite's one-file form took 3-6 s to load at
-        100,000 papers."""
+        such a folder is copied there): a later process opens it and reads what a query needs from it,
+        without loading the whole graph as kglite's one-file form does."""
         with warnings.catch_warnings():  # lists of mixed lengths are kept on the heap: fine here
             warnings.simplefilter("ignore", kglite.MappedFallbackWarning)
             if self._graph.graph_info()["storage_mode"] == "disk":
@@ -215,7 +215,7 @@ class RowStream:
 
 class GraphFileEngine(DatasetRanking):
     """The embedded engine over a graph file `kg build` wrote, reading the whole graph only when a query
-    needs it (`open_whole`: 756 s the first time at 1,000,000 papers, 13.5 s once its copy is kept).
+    needs it (`open_whole`: the file is read into the engine the first time, its kept copy opened after).
 
     A question that says which part of the graph its answer reads runs on an engine holding only that
     part (`part`), read where the file's kept survey says its papers are (`kg.store.part.papers_part`),
@@ -379,6 +379,7 @@ def query_error(query: str, err: Exception) -> QueryError:
             if pattern.search(query):
                 return QueryError(f"the query uses {construct}, which the embedded engine ({ENGINE}) does "
                                   f"not support; Neo4j runs it.\n{message}")
+        message = explain_syntax_error(query, message)
     return QueryError(message)
 
 

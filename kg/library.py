@@ -163,6 +163,21 @@ def load_questions() -> dict[str, Question]:
                                                            f.read_text(encoding="utf-8")) for f in files}
 
 
+def question_list(structured: bool = False) -> QueryResult:
+    """Every question with what it asks and its parameters: in a table, `name=DEFAULT` (a name alone is
+    required); `structured` gives each parameter as a dict of name, type, default and meaning (for JSON)."""
+    rows = []
+    for q in load_questions().values():
+        if structured:
+            params: Any = [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                           for p in q.params]
+        else:
+            params = ", ".join(p.name if p.default is None else f"{p.name}={json.dumps(p.default)}"
+                               for p in q.params)
+        rows.append({"name": q.name, "question": q.question, "parameters": params})
+    return QueryResult(["name", "parameters", "question"], rows)
+
+
 def get_question(name: str) -> Question:
     """The question called `name`; an unknown name raises ConfigError with the closest names."""
     questions = load_questions()

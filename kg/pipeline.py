@@ -62,8 +62,7 @@ class SharedSent:
     """The shared nodes (datasets, tasks, authors, ...) this process has passed on in a run, and their aliases.
 
     Most papers link nodes other papers link too; passing each one on once per process, and later only
-    the aliases it gains, spares the process writing the graph from decoding them again and again (a
-    fifth of a million-paper build). The node as its first paper saw it still comes first: a process's
+    the aliases it gains, spares the process writing the graph from decoding them again and again. The node as its first paper saw it still comes first: a process's
     results are read in order.
     """
 

@@ -57,7 +57,7 @@ EDGE_COLORS = {
     "IN_CATEGORY": "#EECA3B", "PUBLISHED_IN": "#9D755D", "CITES": "#4C78A8", SHARED: "#F58518",
 }
 FOCUS_TYPES = tuple(LABELS)  # what --type may name
-PHYSICS_LIMIT = 600  # up to this many nodes the browser's physics lays the page out (in about 3 s)
+PHYSICS_LIMIT = 600  # up to this many nodes the browser's physics lays the page out
 MAX_NODES = 20_000  # above this many, a view keeps its most linked nodes
 SHORT_LABEL = 38
 LONG_TEXT = 600  # characters of an abstract a large page keeps
@@ -128,10 +128,10 @@ def view_part(path: str | Path, choice: ViewChoice, lookup: Callable[[], CypherE
     """The part of the graph file the chosen view is drawn from, and the choice with its node's id.
 
     A neighbourhood (`focus`) or a benchmark (`dataset`) is read without the rest of the graph
-    (`kg.store.part`: `hops` + 1 passes over the file, or 3), so a million-paper graph draws one in
-    minutes and little memory; its page is the one the whole graph gives. A name is looked up with the
-    engine `lookup` opens (`notify` hears which node a focus drew when its name matched several). The
-    other views are drawn from the whole graph.
+    (`kg.store.part`: `hops` + 1 passes over the file, or 3), so a large graph draws one in little
+    memory; its page is the one the whole graph gives. A name is looked up with the engine `lookup`
+    opens (`notify` hears which node a focus drew when its name matched several). The other views are
+    drawn from the whole graph.
     """
     query = choice.focus or choice.dataset
     if not query or (choice.focus and choice.dataset) or is_node_link(Path(path)):

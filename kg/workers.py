@@ -42,14 +42,13 @@ class Workers:
     """Worker processes for work on papers: `with Workers(n) as workers: ... workers.map(function, papers)`.
 
     They start with the block. On Linux they are forked from this process then: start the block before
-    reading the papers (a forked worker copies the pages of its parent it writes near, and a million papers'
-    pages took a build from 3 to 7 GiB) and after loading what every worker needs (the vocabularies),
+    reading the papers (a forked worker copies the pages of its parent it writes near, so papers read
+    before the fork would be copied into every worker) and after loading what every worker needs (the vocabularies),
     which they then share. Elsewhere each worker is a new interpreter (`spawn`: the caller's script needs
     `if __name__ == "__main__":`).
 
     While the block runs, this process does not look for reference cycles to free: reading, extracting and
-    writing papers makes none (none were left after a 10,000-paper build with the collector off), and
-    looking cost 7% of a 100,000-paper build, more as the papers held grow. The workers do look.
+    writing papers makes none, and looking costs time that grows with the papers held. The workers do look.
     """
 
     def __init__(self, workers: int | None = None):

@@ -24,7 +24,7 @@ def pytest_configure(config):
         raise pytest.UsageError(
             f"{', '.join(str(p.relative_to(ROOT)) for p in stale)} changed after extraction was compiled: run "
             "`pip install -e '.[test]'` again to compile it, or `KG_PURE_PYTHON=1 pip install -e '.[test]'` to "
-            "run the Python source (README, \"Speed\")")
+            "run the Python source (docs/design.md, \"Dependencies\")")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The Neo4j server the tests start from the project's own files (tests/neo4j-server/, README "Tests").
+"""The Neo4j server the tests start from the project's own files (tests/neo4j-server/, README command 2).
 
 `build()` compiles the Maven project once (Maven Central serves Neo4j; ~/.m2 keeps it) and records the
 hash of its pom and source beside the output, so a later session reuses it until either changes.

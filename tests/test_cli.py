@@ -3,7 +3,7 @@ import json
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from conftest import SCIREX, SEEDS
+from conftest import ROOT, SCIREX, SEEDS
 
 from kg.cli import cli
 from kg.store.file import read_graph, read_nodes
@@ -167,6 +167,57 @@ def test_ask_lists_shows_and_answers(built):
     assert missing.exit_code == 1 and "Error: papers-on-dataset needs -p dataset=" in missing.stderr
     empty = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(path), "-p", "dataset=Nothing"])
     assert empty.exit_code == 0 and empty.stdout == "" and "no rows" in empty.stderr
+
+
+def test_ask_list_shows_each_questions_parameters():
+    table = CliRunner().invoke(cli, ["ask", "--list"]).stdout.splitlines()
+    assert table[0].split() == ["name", "parameters", "question"]
+    row = next(line for line in table if line.startswith("papers-sharing-benchmarks "))
+    assert row.split("  ")[0] == "papers-sharing-benchmarks" and "  paper, min_shared=1, limit=20  " in row
+    lines = CliRunner().invoke(cli, ["ask", "--list", "--json"]).stdout.splitlines()
+    listed = {q["name"]: q for q in map(json.loads, lines)}
+    assert listed["papers-sharing-benchmarks"]["parameters"][1] == {
+        "name": "min_shared", "type": "integer", "default": 1, "description": "the least number of shared datasets"}
+    assert listed["counts-per-label"]["parameters"] == []
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS, "merge", "quality", "push", "pull"])
+def test_help_examples_use_paths_users_have(command):
+    result = CliRunner().invoke(cli, [*command.split(), "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output
+    assert "../shared" not in result.output and "cypher/" not in result.output
+    assert "kg-graph.json " not in result.output.replace("[default: kg-graph.json]", "")
+
+
+def test_neo4j_admin_export_writes_the_schema_it_tells_to_load(built, tmp_path):
+    path, _ = built
+    folder = tmp_path / "neo4j-import"
+    result = CliRunner().invoke(cli, ["export", "-g", str(path), "--format", "neo4j-admin", "-o", str(folder)])
+    schema = folder / "schema.cypher"
+    assert result.exit_code == 0 and result.stdout.rstrip().endswith(f"cypher-shell -f {schema}")
+    assert schema.read_text() == (ROOT / "cypher" / "schema.cypher").read_text()
+    assert "CREATE CONSTRAINT paper_id" in schema.read_text()
+
+
+@pytest.mark.parametrize(("query", "message", "caret"), [
+    ("MATCH (p:Paper RETURN p",
+     "line 1, col 15: RETURN inside a MATCH pattern: the `(` opened at line 1, col 7 is not closed; "
+     "a `)` is missing before RETURN", "   MATCH (p:Paper RETURN p\n                 ^"),
+    ("MATCH (p:Paper {title: 'a (b' RETURN p", "the `{` opened at line 1, col 16 is not closed; a `}` is missing",
+     None),
+    ("MATCH (p:Paper)-[r:USES_DATASET->(d)\nRETURN p", "the `[` opened at line 1, col 17 is not closed", None),
+])
+def test_a_missing_bracket_is_named_not_called_a_reserved_keyword(built, query, message, caret):
+    path, _ = built
+    result = CliRunner().invoke(cli, ["cypher", query, "-g", str(path)])
+    assert result.exit_code == 1 and message in result.stderr and "backtick" not in result.stderr
+    assert caret is None or caret in result.stderr
+
+
+def test_a_reserved_keyword_used_as_a_name_is_still_told_to_be_backticked(built):
+    path, _ = built
+    result = CliRunner().invoke(cli, ["cypher", "MATCH (return:Paper) RETURN return", "-g", str(path)])
+    assert result.exit_code == 1 and "a reserved keyword; backtick it (`return`)" in result.stderr
 
 
 def test_leaderboard_lists_the_results_papers_report_on_a_dataset(built):

@@ -39,8 +39,8 @@ def normal_form(text: str) -> str:
 
 
 def plain_spaces(text: str) -> str:
-    """`text` with each joiner and each other white space character replaced by a space (str.replace
-    is several times faster than translate)."""
+    """`text` with each joiner and each other white space character replaced by a space (str.replace,
+    faster here than translate)."""
     for char in AS_SPACE:
         if char in text:
             text = text.replace(char, " ")

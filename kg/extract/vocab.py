@@ -1,6 +1,6 @@
 """The shipped vocabularies as match terms: datasets, tasks, methods and metrics with their variants.
 
-Rules that turn vocabulary rows into terms (see README, "How names are resolved"):
+Rules that turn vocabulary rows into terms (see docs/extraction.md, "How names are resolved"):
 - a dataset's variant is kept when it starts with the dataset's own name ("Cityscapes val",
   "SQuAD2.0") or comes from our curated `datasets_extra.jsonl`; other PwC variants (sub-tasks of
   a leaderboard such as GLUE's "CoLA") are not names of that dataset and are dropped;

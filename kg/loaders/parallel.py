@@ -1,7 +1,7 @@
 """Reading a large JSON-lines file on the worker processes of a build.
 
-Read in one process, a million records took a fifth of a build (decoding JSON, making each Paper and
-the keys it is matched by) while the workers waited. Here this process only reads the file's lines and
+Read in one process, the records (decoding JSON, making each Paper and the keys it is matched by) keep
+the workers waiting. Here this process only reads the file's lines and
 passes them on in chunks; each worker reads its lines (`kg.loaders.jsonl.read_line`), applies the
 filters and returns each paper packed: pickled once, with its match keys. This process takes the lines
 in the file's order (`kg.loaders.jsonl.take_lines`), so the same problems are reported in the same
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from kg.loaders import Filters
     from kg.workers import Workers
 
-LINES_PER_CHUNK = 500  # a worker's share at a time: about 30 ms of reading
+LINES_PER_CHUNK = 500  # a worker's share at a time
 PARALLEL_BYTES = 1 << 20  # a smaller file is read in this process: passing its lines would cost more
 
 

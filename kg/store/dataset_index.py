@@ -1,8 +1,8 @@
 """Which papers link to which datasets, as sorted integer arrays kept beside the graph file.
 
 "Which papers share a benchmark with this one" counts, for every paper on one of its datasets, how
-many of them it shares. An engine counts row by row (a paper on a dataset a third of 100,000 papers
-use is 35,000 rows, about 70 ms); over these arrays it is one `bincount` (about 1 ms). `kg build`
+many of them it shares. An engine counts row by row (a paper on a popular dataset is as many rows as
+that dataset has papers); over these arrays it is one `bincount`. `kg build`
 gathers the USES_DATASET and INTRODUCES_DATASET links as it writes the file (`DatasetLinks`) and keeps
 the index in a `.npz` file beside it (`keep_index`), as `kg merge` and `kg build --append` do (from the
 links they read, and the index kept for the graph appended to); for a file without one, the engine
@@ -23,7 +23,7 @@ from kg.errors import QueryError, StoreError
 from kg.store.file import kept_beside, temporary_beside, versioned_beside
 
 INDEX_KIND = "datasets.npz"  # the name of a kept index ends so (`versioned_beside`)
-MAX_PAIRS = 50_000_000  # pairs counted at once by `DatasetIndex.pairs` (about 1.2 GB of arrays)
+MAX_PAIRS = 50_000_000  # pairs counted at once by `DatasetIndex.pairs` (their arrays are held in memory)
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ def unique(values: np.ndarray) -> np.ndarray:
 
 def unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values, sorted, and how many times each is there: `np.unique` by sorting only (its
-    hash table made it ten times slower on a million paper ids)."""
+    hash table is slower on many paper ids)."""
     values = np.sort(values)
     first = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1]))) if len(values) else np.zeros(0, int)
     return values[first], np.diff(np.append(first, len(values)))

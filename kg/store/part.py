@@ -1,5 +1,5 @@
 """Part of a graph file, read without holding the rest: the nodes linked to some nodes, the graph on a
-set of nodes, and a few papers with their links. A million-paper file does not fit in NetworkX (7.2 GB);
+set of nodes, and a few papers with their links. A million-paper file is too large for NetworkX;
 a page of a node's neighbourhood needs a few hundred of its nodes, a question about a paper a few dozen.
 
 A few papers are read where the file's kept survey says they are (`papers_part`): each paper's links
