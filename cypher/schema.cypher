@@ -31,6 +31,8 @@ CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
 // LFW dataset"); it does not count as a benchmark the paper uses.
 // REPORTS is a result the paper has on the dataset (beside its USES_DATASET link): metric, value, unit,
 // task, model, extra_data, mention, evidence, field, start, end, extractor, confidence, count and
-// self_reported (true when read from the paper's own text, false from a curated table such as Papers with Code's).
+// self_reported (true when read from the paper's own text, false from a curated table such as Papers with Code's);
+// every score the paper has there, that one first, in the parallel lists scores_metric, scores_value,
+// scores_unit, scores_model, scores_extra_data, scores_task and scores_evidence.
 // VARIANT_OF links a version that is a benchmark of its own (SQuAD 2.0, ImageNet-21k) to the dataset it is a
 // version of, its family (no properties; the version's node names its family in `family`).

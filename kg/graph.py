@@ -110,14 +110,26 @@ def paper_records(paper: Paper, mentions: Iterable[Mention]) -> PaperRecords:
 def result_attrs(results: list[Mention]) -> dict[str, Any]:
     """A REPORTS link's properties: of the results the paper has on the dataset, the first a curated table
     gives (its best row), else the first its text states; with how many there are, the model and any
-    extra training data the result names, and whether it is self-reported (read from the paper's text)."""
+    extra training data the result names, and whether it is self-reported (read from the paper's text).
+    Every result, the first one first, is kept in the parallel lists `scores_*` (metric, value, unit,
+    model, extra data, task, evidence), each once."""
     first = next((m for m in results if m.field == "metadata"), results[0])
     attrs = dict(first.attrs)
+    scores: dict[tuple[str, float, str, str, str, str], str] = {}
+    for mention in sorted(results, key=lambda m: (m is not first, m.field != "metadata")):
+        found = dict(mention.attrs)
+        scores.setdefault((found["metric"], float(found["value"]), found["unit"], found.get("model", ""),
+                           found.get("extra_data", ""), found["task"]), mention.sentence)
+    columns = [*zip(*scores), tuple(scores.values())]
     return {"type": "REPORTS", "metric": attrs["metric"], "value": float(attrs["value"]), "unit": attrs["unit"],
             "task": attrs["task"], "model": attrs.get("model", ""), "extra_data": attrs.get("extra_data", ""),
             "mention": first.text, "evidence": first.sentence, "field": first.field,
             "start": first.start, "end": first.end, "extractor": first.extractor, "confidence": first.confidence,
-            "count": len(results), "self_reported": first.field != "metadata"}
+            "count": len(results), "self_reported": first.field != "metadata",
+            **{f"scores_{name}": list(column) for name, column in zip(SCORE_FIELDS, columns)}}
+
+
+SCORE_FIELDS = ("metric", "value", "unit", "model", "extra_data", "task", "evidence")  # REPORTS' `scores_*` lists
 
 
 def add_metadata(records: PaperRecords, pid: str, paper: Paper) -> None:

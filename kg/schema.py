@@ -41,7 +41,9 @@ EXTRACTED_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET", "MENTIONS_DATAS
 # a result a paper has on a dataset: the first its abstract states, or a curated table's (Papers with Code),
 # which is not self-reported; `count` how many there are, `extra_data` the training data beyond the dataset's
 RESULT_PROPERTIES = ("metric", "value", "unit", "task", "model", "extra_data", "mention", "evidence", "field",
-                     "start", "end", "extractor", "confidence", "count", "self_reported")
+                     "start", "end", "extractor", "confidence", "count", "self_reported", "scores_metric",
+                     "scores_value", "scores_unit", "scores_model", "scores_extra_data", "scores_task",
+                     "scores_evidence")
 RELATIONSHIP_PROPERTIES = {rel: EDGE_PROPERTIES if rel in EXTRACTED_RELATIONSHIPS else
                            RESULT_PROPERTIES if rel == "REPORTS" else () if rel == "VARIANT_OF" else METADATA_PROPERTIES
                            for rel in RELATIONSHIPS}
@@ -64,4 +66,7 @@ DATASET_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET")
 # property -> type where it is not a string (for typed exports such as neo4j-admin's CSV headers)
 PROPERTY_TYPES = {"urls": "string[]", "sources": "string[]", "aliases": "string[]", "phrases": "string[]",
                   "start": "int", "end": "int", "count": "int", "confidence": "float", "position": "int",
-                  "value": "float", "self_reported": "boolean"}
+                  "value": "float", "self_reported": "boolean",
+                  "scores_metric": "string[]", "scores_value": "float[]", "scores_unit": "string[]",
+                  "scores_model": "string[]", "scores_extra_data": "string[]", "scores_task": "string[]",
+                  "scores_evidence": "string[]"}

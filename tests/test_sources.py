@@ -292,6 +292,11 @@ def test_a_built_evaluation_table_answers_the_leaderboard_of_its_dataset(tmp_pat
     for variant in ("SQuAD 1.1", "SQuAD 2.0"):  # ranked within each version, best first
         values = [r["value"] for r in rows if r["variant"] == variant and r["metric"] == "EM"]
         assert len(values) >= 9 and values == sorted(values, reverse=True)
+    # every row of the table is kept: BERT's two models, each with EM and F1, each with its own evidence
+    berts = {(r["model"], r["metric"], r["value"]) for r in rows if r["paper"] == "paper:arxiv:1810.04805"}
+    assert {(m, metric) for m, metric, _ in berts} == {
+        (m, metric) for m in ("BERT (ensemble)", "BERT (single model)") for metric in ("EM", "F1")}
+    assert all(f"{r['model']}: " in r["evidence"] for r in rows)
     link = read_graph(graph).edges["paper:arxiv:1810.04805", "dataset:squad11", "REPORTS"]
     assert link["self_reported"] is False and link["confidence"] == 1.0 and link["count"] == 4
     one = CliRunner().invoke(cli, ["leaderboard", "SQuAD2.0", "-g", str(graph), "--json"])

@@ -20,10 +20,11 @@ NUMBER = re.compile(r"(?<![\w.@+±-])(\d{1,4}(?:\.\d+)?)(?:\s?\\?(%|pp\b|points?
 # a number after or before these words is a difference or a ratio ("by 2.1%", "+2.7 AP", "more than 2%",
 # "a 51.3% reduction"), not a result
 DIFFERENCE = re.compile(r"(?:\bby|\bmargin of|\bup to|\bgains? of|\bimprovements? of|\bmore than|\bover|\bfrom"
-                        r"|\bretains?|\bx)\s*$", re.IGNORECASE)
+                        r"|\bretains?|\bx)\s*(?:\d+(?:\.\d+)?\s?%?\s*/\s*)*$", re.IGNORECASE)  # ("by 0.3%/1.1%")
 RATIO = re.compile(r"\s*(?:of\s+the\s+)?(?:reduction|improvement|increase|decrease|gain|fewer|less|lower|higher"
                    r"|faster|slower|smaller|larger|speed-?up|relative|absolute|times|x\b)", re.IGNORECASE)
 CLAUSE = re.compile(r"[,;]\s")
+JOINED = re.compile(r"[^;.]{0,60}?(?:\band|,)\s*$")  # the words between two numbers of one list
 # between a dataset and a later number of the same list of results: "with 68.4% PQ, 44.0%" (numbers, metric
 # words, commas, "and"), no verb or preposition that would start another result
 LIST_OF_RESULTS = re.compile(r"\s*(?:val(?:idation)?\s+|test\s+)?(?:set\s+|split\s+)?(?:with|of|:)\s"
@@ -126,9 +127,19 @@ def number_beside(text: str, metric: Mention, inside: list[Mention], start: int,
     if best is None:
         return None
     number = best[1]
-    if DIFFERENCE.search(text, max(start, number.start() - 20), number.start()) or RATIO.match(text, number.end()):
+    if is_difference(text, number, start) or RATIO.match(text, number.end()):
         return None
     return number
+
+
+def is_difference(text: str, number: re.Match, start: int) -> bool:
+    """Whether a number is a difference: after "by" and its kin, or joined by "and" to a number that is
+    ("by 10.8 mIoU for GTA-to-Cityscapes and 5.4 mIoU for ...")."""
+    if DIFFERENCE.search(text, max(start, number.start() - 20), number.start()):
+        return True
+    before = [m for m in NUMBER.finditer(text, start, number.start())]
+    return bool(before) and bool(JOINED.match(text, before[-1].end(), number.start())) and bool(
+        DIFFERENCE.search(text, max(start, before[-1].start() - 20), before[-1].start()))
 
 
 def clause_of(text: str, offset: int, start: int, end: int) -> tuple[int, int]:

@@ -38,9 +38,9 @@ def typed(name: str) -> str:
 
 
 def array_delimiter(graph: nx.MultiDiGraph) -> str:
-    """A delimiter that occurs in no list value of the graph."""
-    values = {str(item) for _, attrs in graph.nodes(data=True) for value in attrs.values()
-              if isinstance(value, list) for item in value}
+    """A delimiter that occurs in no list value of the graph's nodes and relationships."""
+    records = [attrs for _, attrs in graph.nodes(data=True)] + [attrs for _, _, attrs in graph.edges(data=True)]
+    values = {str(item) for attrs in records for value in attrs.values() if isinstance(value, list) for item in value}
     for candidate in ARRAY_DELIMITERS:
         if not any(candidate in value for value in values):
             return candidate
