@@ -132,12 +132,16 @@ def leaderboard(graph, dataset, limit):
         variants = [n for n, a in graph.nodes(data=True) if n == node or a.get("family") == name]
         for variant in variants:
             for paper, _, rel, attrs in graph.in_edges(variant, keys=True, data=True):
-                if rel == "REPORTS":
-                    rows.append({"dataset": name, "variant": graph.nodes[variant]["name"], "metric": attrs["metric"],
-                                 "value": attrs["value"], "unit": attrs["unit"], "extra_data": attrs["extra_data"],
-                                 "model": attrs["model"], "task": attrs["task"], "paper": paper,
-                                 "title": graph.nodes[paper]["title"], "evidence": attrs["evidence"]})
-    return sorted(rows, key=lambda r: (r["variant"].lower(), r["metric"].lower(), -r["value"], r["paper"]))[:limit]
+                if rel != "REPORTS":
+                    continue
+                fields = ("metric", "value", "unit", "extra_data", "model", "task", "evidence")
+                scores = zip(*(attrs.get(f"scores_{f}", [attrs[f]]) for f in fields))
+                rows += [{"dataset": name, "variant": graph.nodes[variant]["name"], **dict(zip(fields, score)),
+                          "paper": paper, "title": graph.nodes[paper]["title"]} for score in scores]
+    rows = [{k: r[k] for k in ("dataset", "variant", "metric", "value", "unit", "extra_data", "model", "task",
+                               "paper", "title", "evidence")} for r in rows]
+    return sorted(rows, key=lambda r: (r["variant"].lower(), r["metric"].lower(), -r["value"], r["paper"],
+                                       r["model"]))[:limit]
 
 
 def methods_on_dataset(graph, dataset, limit):
