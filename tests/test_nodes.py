@@ -220,3 +220,12 @@ def test_a_mentioned_dataset_is_linked_weakly_and_shares_no_benchmark():
 ])
 def test_a_split_or_a_spelled_out_name_is_the_dataset(text, name):
     assert name in {n for _, n in datasets(text)}
+
+
+def test_a_title_of_a_numbered_series_names_no_method():
+    methods = [m.name for m in extract_mentions(Paper(
+        "x", "Placeholder Substructures II: Meta-Fractals, Made of Box-Kites", "")) if m.type == "method"]
+    assert methods == []
+    titled = [m.name for m in extract_mentions(Paper("y", "CrossFormer: A Versatile Vision Transformer", ""))
+              if m.type == "method"]
+    assert "CrossFormer" in titled
