@@ -8,11 +8,13 @@ import logging
 import re
 import signal
 import sys
+from collections import Counter
 from dataclasses import asdict
+from pathlib import Path
 
 import click
 
-from kg.engine import GraphFileEngine, Limits, QueryResult, open_engine
+from kg.engine import EmbeddedEngine, GraphFileEngine, Limits, QueryResult, open_engine
 from kg.errors import KGError
 from kg.evaluate import evaluate
 from kg.library import (
@@ -33,7 +35,7 @@ from kg.quality import WEAK_CONFIDENCE, graph_quality
 from kg.questions import graph_stats
 from kg.questions import shared_benchmarks as find_shared_benchmarks
 from kg.store.export import EXPORT_FORMATS, export_graph
-from kg.store.file import read_graph, reading_graph, write_graph
+from kg.store.file import SIDE_KINDS, read_graph, reading_graph, side_files, write_graph
 from kg.store.merge import merge_graph_files
 from kg.store.neo4j import Neo4jEngine, neo4j_settings, pull, push, server_info
 from kg.viz import MAX_NODES, ViewChoice, write_page
@@ -41,7 +43,7 @@ from kg.viz import MAX_NODES, ViewChoice, write_page
 for library in ("neo4j", "bibtexparser"):  # their problems reach the user as `Error: …` or `warning: FILE:LINE: …`
     logging.getLogger(library).addHandler(logging.NullHandler())
 
-GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.json", show_default=True,
+GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.jsonl", show_default=True,
                             help="Graph file written by `kg build`.")
 TAGGER_OPTION = click.option("--tagger", is_flag=True,
                              help="Add the learned tagger to the rules: more names found, about ten times slower "
@@ -95,6 +97,7 @@ def query_target(command):
             if use_neo4j:
                 return Neo4jEngine(neo4j_settings(uri, user, password, database))
             return open_engine(graph_path)
+        engine.graph_file = None if use_neo4j else graph_path  # what a command says of the file (kg stats)
         with contextlib.nullcontext() if use_neo4j else reading_graph(graph_path):
             return command(*args, engine=engine, **kwargs)
     wrapper = neo4j_options(wrapper)
@@ -193,9 +196,9 @@ def cli():
 
     \b
     Example:
-      kg build seeds/*.txt -o kg-graph.json
-      kg shared-benchmarks -g kg-graph.json
-      kg viz -g kg-graph.json -o viz/seeds.html
+      kg build seeds/*.txt -o kg-graph.jsonl
+      kg shared-benchmarks -g kg-graph.jsonl
+      kg viz -g kg-graph.jsonl -o viz/seeds.html
     """
     with contextlib.suppress(ValueError):  # only the main thread may set it (not a CliRunner in a thread)
         signal.signal(signal.SIGTERM, stop)
@@ -208,7 +211,7 @@ def stop(signum, frame) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("-o", "--output", default="kg-graph.json", show_default=True,
+@click.option("-o", "--output", default="kg-graph.jsonl", show_default=True,
               help="Graph file to write (JSON lines; .graphml for Gephi/Cytoscape).")
 @input_options
 @TAGGER_OPTION
@@ -223,8 +226,8 @@ def build(sources, output, source_format, report, filters, tagger, min_confidenc
 
     \b
     Example:
-      kg build seeds/*.txt -o kg-graph.json
-      kg build tomorrow.txt -o kg-graph.json --append
+      kg build seeds/*.txt -o kg-graph.jsonl
+      kg build tomorrow.txt -o kg-graph.jsonl --append
     """
     result = build_graph_file(sources, output, source_format, report, progress_bar("extracting"), filters, tagger,
                               min_confidence, workers, append, wait=not no_wait, notice=print_notice)
@@ -243,7 +246,7 @@ def print_written(path, counts: dict[str, int], relationships: int) -> None:
 
 @cli.command()
 @click.argument("parts", nargs=-1, required=True)
-@click.option("-o", "--output", default="kg-graph.json", show_default=True, help="Graph file to write.")
+@click.option("-o", "--output", default="kg-graph.jsonl", show_default=True, help="Graph file to write.")
 @NO_WAIT_OPTION
 @reports_errors
 def merge(parts, output, no_wait):
@@ -254,8 +257,8 @@ def merge(parts, output, no_wait):
 
     \b
     Example:
-      kg build shard-1.jsonl -o part-1.json   # on any machine, one job per shard
-      kg merge part-*.json -o kg-graph.json
+      kg build shard-1.jsonl -o part-1.jsonl   # on any machine, one job per shard
+      kg merge part-*.jsonl -o kg-graph.jsonl
     """
     result = merge_graph_files(parts, output, wait=not no_wait, notice=print_notice)
     if result.papers_in_several_parts:
@@ -336,7 +339,7 @@ def stats(engine, top, as_json):
 
     \b
     Example:
-      kg stats -g kg-graph.json
+      kg stats -g kg-graph.jsonl
     """
     result = graph_stats(engine(), top)
     if as_json:
@@ -350,6 +353,25 @@ def stats(engine, top, as_json):
         click.echo(f"top {label.lower()}s (papers):")
         for name, count in rows:
             click.echo(printable(f"  {count:>4}  {name}"))
+    if engine.graph_file:
+        print_side_files(engine.graph_file)
+
+
+def print_side_files(graph_file: str) -> None:
+    """What the hidden files beside the graph file are, and which may be deleted."""
+    found = side_files(graph_file)
+    if not found:
+        return
+    kinds = Counter(kind for _, kind in found)
+    safe = [f"{n} {kind.what.split(' (')[0]}{'s' if n > 1 else ''}" for kind, n in
+            sorted(kinds.items(), key=lambda item: SIDE_KINDS.index(item[0]) if item[0] in SIDE_KINDS else 99)
+            if kind.deletable]
+    click.echo(printable(f"beside {graph_file} (hidden, .{Path(graph_file).name}.*): {', '.join(safe) or 'nothing'}"))
+    if safe:
+        click.echo("  caches and locks: kg works without them, so they may be deleted while no kg command runs")
+    for side, kind in found:
+        if not kind.deletable:
+            click.echo(printable(f"  {side.name}: {kind.what}"))
 
 
 @cli.command()
@@ -363,7 +385,7 @@ def quality(engine, top, as_json):
 
     \b
     Example:
-      kg quality -g kg-graph.json
+      kg quality -g kg-graph.jsonl
     """
     report = graph_quality(engine())
     if as_json:
@@ -394,7 +416,7 @@ def shared_benchmarks(engine, paper, min_shared, limit, as_json):
 
     \b
     Example:
-      kg shared-benchmarks -g kg-graph.json --min-shared 2
+      kg shared-benchmarks -g kg-graph.jsonl --min-shared 2
       kg shared-benchmarks --paper "DAFormer"
     """
     rows = find_shared_benchmarks(engine(), paper, min_shared, limit or None)
@@ -424,7 +446,7 @@ def leaderboard(dataset, engine, limit, as_json, as_csv):
 
     \b
     Example:
-      kg leaderboard ImageNet -g kg-graph.json
+      kg leaderboard ImageNet -g kg-graph.jsonl
     """
     result = run_question(engine(), "leaderboard", {"dataset": dataset, "limit": limit or ALL_ROWS})
     print_result(result, as_json, as_csv)
@@ -457,7 +479,7 @@ def cypher(query, query_file, params, engine, as_json, as_csv, max_rows, timeout
     text = query if query is not None else query_file.read()
     values = {name: literal(value) for name, value in parse_assignments(params).items()}
     chosen = engine()
-    if not isinstance(chosen, GraphFileEngine):  # Neo4j: its own limits
+    if not isinstance(chosen, (GraphFileEngine, EmbeddedEngine)):  # Neo4j: its own limits
         print_result(chosen.run(text, values), as_json, as_csv)
         return
     found = chosen.stream(text, values, Limits(max_rows, timeout))
@@ -524,7 +546,7 @@ def viz(graph_path, output, focus, hops, dataset, min_shared, papers_datasets, m
 
     \b
     Example:
-      kg viz -g kg-graph.json -o viz/seeds.html
+      kg viz -g kg-graph.jsonl -o viz/seeds.html
       kg viz --focus "dataset:cityscapes" --hops 2 -o cityscapes.html
       kg viz --dataset ImageNet -o imagenet.html
       kg viz --shared 2 -o shared.html
@@ -548,10 +570,10 @@ def export(graph_path, output, graph_format):
 
     \b
     Example:
-      kg export -g kg-graph.json -o kg-graph.graphml
-      kg export -g kg-graph.json --format node-link -o kg-graph.node-link.json
-      kg export -g kg-graph.json --format neo4j-admin -o neo4j-import/
-      kg export -g kg-graph.json -o kg-graph.cypher
+      kg export -g kg-graph.jsonl -o kg-graph.graphml
+      kg export -g kg-graph.jsonl --format node-link -o kg-graph.node-link.json
+      kg export -g kg-graph.jsonl --format neo4j-admin -o neo4j-import/
+      kg export -g kg-graph.jsonl -o kg-graph.cypher
     """
     with reading_graph(graph_path):
         graph = read_graph(graph_path)
@@ -589,7 +611,7 @@ def push_command(graph_path, uri, user, password, database, batch_size, wipe):
 
     \b
     Example:
-      kg push -g kg-graph.json --uri neo4j://localhost:7687 --password secret
+      kg push -g kg-graph.jsonl --uri neo4j://localhost:7687 --password secret
     """
     settings = neo4j_settings(uri, user, password, database)
     with reading_graph(graph_path):
@@ -605,7 +627,7 @@ def push_command(graph_path, uri, user, password, database, batch_size, wipe):
 
 
 @cli.command("pull")
-@click.option("-o", "--output", default="kg-graph.json", show_default=True, help="Graph file to write.")
+@click.option("-o", "--output", default="kg-graph.jsonl", show_default=True, help="Graph file to write.")
 @click.option("--cypher", "query", help="Keep only the nodes, relationships and paths this query returns.")
 @PARAM_OPTION
 @neo4j_options
@@ -615,8 +637,8 @@ def pull_command(output, query, params, uri, user, password, database):
 
     \b
     Example:
-      kg pull -o from-neo4j.json
-      kg pull -o imagenet.json --cypher "MATCH p = (:Dataset {name: 'ImageNet'})<--(:Paper) RETURN p"
+      kg pull -o from-neo4j.jsonl
+      kg pull -o imagenet.jsonl --cypher "MATCH p = (:Dataset {name: 'ImageNet'})<--(:Paper) RETURN p"
     """
     values = {name: literal(value) for name, value in parse_assignments(params).items()}
     graph, left_out = pull(neo4j_settings(uri, user, password, database), query, values)

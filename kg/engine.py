@@ -31,8 +31,10 @@ from kg.store.dataset_index import (
     write_kept,
 )
 from kg.store.file import (
+    format_for,
     kept_beside,
     read_edges,
+    read_graph,
     read_header,
     read_nodes,
     versioned_beside,
@@ -322,10 +324,13 @@ def updated_copy(path: Path) -> kglite.KnowledgeGraph | None:
     return None
 
 
-def open_engine(path: str | Path) -> GraphFileEngine:
-    """The embedded engine over the graph file `kg build` wrote (`GraphFileEngine`); StoreError saying what
-    to do when the file is missing or not a graph file."""
+def open_engine(path: str | Path) -> GraphFileEngine | EmbeddedEngine:
+    """The embedded engine over the graph file `kg build` wrote (`GraphFileEngine`), or holding the graph of
+    a GraphML file kg wrote (read whole); StoreError saying what to do when the file is missing or not a
+    graph file."""
     path = Path(path)
+    if format_for(path) == "graphml":
+        return EmbeddedEngine(read_graph(path))
     read_header(path)
     return GraphFileEngine(path)
 

@@ -180,3 +180,45 @@ def test_leaderboard_lists_the_results_papers_report_on_a_dataset(built):
     assert (cvt["metric"], cvt["value"], cvt["unit"]) == ("accuracy", 87.7, "%") and "87.7" in cvt["evidence"]
     none = CliRunner().invoke(cli, ["leaderboard", "No Such Benchmark", "-g", str(path)])
     assert none.exit_code == 0 and "no rows" in none.output
+
+
+def test_a_graphml_file_kg_wrote_answers_stats_questions_and_cypher(built, tmp_path):
+    path, _ = built
+    graphml = tmp_path / "g.graphml"
+    assert CliRunner().invoke(cli, ["export", "-g", str(path), "-o", str(graphml)]).exit_code == 0
+    stats = CliRunner().invoke(cli, ["stats", "-g", str(graphml), "--json"])
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.stdout) == json.loads(CliRunner().invoke(cli, ["stats", "-g", str(path), "--json"]).stdout)
+    human = CliRunner().invoke(cli, ["stats", "-g", str(graphml)])
+    assert human.exit_code == 0 and "Paper" in human.stdout and "131" in human.stdout
+    query = "MATCH (d:Dataset {name: 'ImageNet'})<-[:USES_DATASET]-(p:Paper) RETURN count(p) AS papers"
+    assert json.loads(CliRunner().invoke(cli, ["cypher", query, "-g", str(graphml), "--json"]).stdout) == {"papers": 18}
+    answer = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(graphml), "-p", "dataset=ADE20K", "--json"])
+    assert answer.exit_code == 0 and len(answer.stdout.splitlines()) == 4
+
+
+def test_a_graphml_file_kg_did_not_write_is_an_error(tmp_path):
+    foreign = tmp_path / "other.graphml"
+    foreign.write_text('<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+                       '<graph edgedefault="directed"><node id="a"/></graph></graphml>')
+    result = CliRunner().invoke(cli, ["stats", "-g", str(foreign)])
+    assert result.exit_code == 1 and "Error: " in result.stderr and "not a GraphML file kg wrote" in result.stderr
+    foreign.write_text("not xml at all")
+    result = CliRunner().invoke(cli, ["stats", "-g", str(foreign)])
+    assert result.exit_code == 1 and "not a GraphML file" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_default_graph_file_is_json_lines_named_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["build", str(SEEDS[0])]).exit_code == 0
+    lines = (tmp_path / "kg-graph.jsonl").read_text().splitlines()
+    assert all(isinstance(json.loads(line), dict) for line in lines)
+    assert CliRunner().invoke(cli, ["stats", "--json"]).exit_code == 0
+
+
+def test_stats_names_the_hidden_files_beside_the_graph(built):
+    path, _ = built
+    CliRunner().invoke(cli, ["cypher", "MATCH (n) RETURN count(n)", "-g", str(path)])  # the engine's copy
+    lines = CliRunner().invoke(cli, ["stats", "-g", str(path)]).stdout.splitlines()
+    assert lines[-2].startswith(f"beside {path} (hidden, .{path.name}.*): 1 survey, 1 dataset index, 1 engine copy")
+    assert "may be deleted while no kg command runs" in lines[-1]
