@@ -20,7 +20,7 @@ import networkx as nx
 
 from kg.data import read_text
 from kg.errors import QueryError, StoreError
-from kg.schema import LABELS
+from kg.schema import LABELS, RELATIONSHIPS
 from kg.store.dataset_index import (
     INDEX_KIND,
     DatasetIndex,
@@ -191,7 +191,7 @@ class EmbeddedEngine(DatasetRanking):
                              "LIMIT (or SKIP … LIMIT pages) to the query, or raise `kg cypher --max-rows` (0: "
                              "no limit)")
         return RowStream(list(view.columns), ({k: plain(v) for k, v in row.items()} for row in view),
-                         [w for w in view.warnings if "row_limit" not in w])
+                         [w for w in view.warnings if "row_limit" not in w and not of_schema_type(w)])
 
 
 @dataclass(frozen=True)
@@ -374,6 +374,18 @@ def remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
+
+
+# the engine's warning that a query names a label or relationship type its graph has no node or relationship of
+UNKNOWN_TYPE = re.compile(r"unknown (?:node label|relationship type) '([^']+)'")
+
+
+def of_schema_type(warning: str) -> bool:
+    """Whether `warning` says a query names a label or relationship type absent from the graph that kg's schema
+    has: this graph (or the part of it a question reads) only has none of it, which is no mistake of the query.
+    Types outside the schema are still warned about (a misspelt type)."""
+    found = UNKNOWN_TYPE.search(warning)
+    return found is not None and (found[1] in LABELS or found[1] in RELATIONSHIPS)
 
 
 def query_error(query: str, err: Exception) -> QueryError:

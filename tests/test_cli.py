@@ -222,3 +222,13 @@ def test_stats_names_the_hidden_files_beside_the_graph(built):
     lines = CliRunner().invoke(cli, ["stats", "-g", str(path)]).stdout.splitlines()
     assert lines[-2].startswith(f"beside {path} (hidden, .{path.name}.*): 1 survey, 1 dataset index, 1 engine copy")
     assert "may be deleted while no kg command runs" in lines[-1]
+
+
+def test_a_schema_type_the_graph_lacks_is_no_warning_but_a_misspelt_one_is(built):
+    path, _ = built
+    shared = CliRunner().invoke(cli, ["ask", "papers-sharing-benchmarks", "-g", str(path), "-p", "paper=kMaX"])
+    assert shared.exit_code == 0 and "ADE20K, COCO" in shared.stdout and "warning" not in shared.stderr
+    authors = CliRunner().invoke(cli, ["cypher", "MATCH (a:Author)-[:WROTE]->(p) RETURN p", "-g", str(path)])
+    assert "warning" not in authors.stderr and "no rows" in authors.stderr  # the seeds have no authors
+    typo = CliRunner().invoke(cli, ["cypher", "MATCH (p)-[:USES_DATSET]->(d) RETURN d", "-g", str(path)])
+    assert "warning: MATCH references unknown relationship type 'USES_DATSET'" in typo.stderr
