@@ -165,8 +165,11 @@ def test_ask_lists_shows_and_answers(built):
     assert answer.exit_code == 0 and len(rows) == 4 and all(r["dataset"] == "ADE20K" for r in rows)
     missing = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(path)])
     assert missing.exit_code == 1 and "Error: papers-on-dataset needs -p dataset=" in missing.stderr
-    empty = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(path), "-p", "dataset=Nothing"])
-    assert empty.exit_code == 0 and empty.stdout == "" and "no rows" in empty.stderr
+    unknown = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(path), "-p", "dataset=MNIST"])
+    assert unknown.exit_code == 1 and unknown.stdout == ""
+    assert unknown.stderr.strip() == 'Error: no dataset named "MNIST" in the graph; close names: Moving MNIST'
+    empty = CliRunner().invoke(cli, ["ask", "datasets-for-task", "-g", str(path), "-p", "task=cardiac segmentation"])
+    assert empty.exit_code == 0 and empty.stdout == "" and "no rows" in empty.stderr  # a task no dataset is used on
 
 
 def test_leaderboard_lists_the_results_papers_report_on_a_dataset(built):
@@ -178,8 +181,12 @@ def test_leaderboard_lists_the_results_papers_report_on_a_dataset(built):
     assert [r["value"] for r in rows] == sorted((r["value"] for r in rows), reverse=True)
     cvt = next(r for r in rows if r["title"].startswith("CvT"))
     assert (cvt["metric"], cvt["value"], cvt["unit"]) == ("accuracy", 87.7, "%") and "87.7" in cvt["evidence"]
-    none = CliRunner().invoke(cli, ["leaderboard", "No Such Benchmark", "-g", str(path)])
-    assert none.exit_code == 0 and "no rows" in none.output
+    none = CliRunner().invoke(cli, ["leaderboard", "Foo", "-g", str(path)])
+    assert none.exit_code == 1 and none.stderr.startswith('Error: no dataset named "Foo" in the graph; ')
+    close = CliRunner().invoke(cli, ["leaderboard", "cityscape", "-g", str(path)])
+    assert close.exit_code == 1 and "close names: Cityscapes" in close.stderr
+    glue = CliRunner().invoke(cli, ["leaderboard", "GLUE", "-g", str(path)])  # in the graph, with no results
+    assert glue.exit_code == 0 and glue.stdout == "" and "no rows" in glue.stderr
 
 
 def test_a_graphml_file_kg_wrote_answers_stats_questions_and_cypher(built, tmp_path):

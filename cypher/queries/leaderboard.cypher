@@ -1,7 +1,7 @@
 // question: Which results do papers report on this dataset (self-reported, read from their abstracts)?
 // Grouped by metric, highest value first (for a metric where lower is better, such as an error
 // rate or perplexity, read each group from the bottom).
-// param dataset (string): the dataset's id, name or one of its spellings (any case)
+// param dataset (dataset): the dataset's id, name or one of its spellings (any case)
 // param limit (integer >= 0) = 50: the most results to return
 // example: kg ask leaderboard -p dataset=ImageNet
 MATCH (d:Dataset)
