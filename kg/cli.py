@@ -28,7 +28,16 @@ from kg.library import ask as run_question
 from kg.loaders import LOADERS, Filters, LoadReport
 from kg.model import MinConfidence
 from kg.native import extraction_build
-from kg.output import CELL_WIDTH, csv_text, format_table, json_lines, json_text, printable, streamed_lines
+from kg.output import (
+    csv_text,
+    format_table,
+    json_lines,
+    json_text,
+    printable,
+    streamed_lines,
+    terminal_width,
+    wrapped,
+)
 from kg.pipeline import build as build_graph_file
 from kg.pipeline import extract_to_jsonl
 from kg.quality import WEAK_CONFIDENCE, graph_quality
@@ -71,8 +80,13 @@ PARAM_OPTION = click.option("-p", "--param", "params", multiple=True, metavar="N
                             help="A query parameter ($NAME); repeat for more.")
 
 
+WIDE_OPTION = click.option("--wide", is_flag=True, help="Print every value whole, however wide the table (by "
+                                                         "default it fits the terminal, or 100 columns).")
+
+
 def result_options(command):
-    """--json and --csv for commands that print query rows."""
+    """--json, --csv and --wide for commands that print query rows."""
+    command = WIDE_OPTION(command)
     command = click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header.")(command)
     return click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one row a line.")(command)
 
@@ -157,8 +171,9 @@ def progress_bar(label: str):
     return wrap
 
 
-def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = CELL_WIDTH) -> None:
-    """Rows to stdout (table, JSON lines or CSV); the engine's warnings and "no rows" to stderr."""
+def print_result(result: QueryResult, as_json: bool, as_csv: bool, wide: bool = False) -> None:
+    """Rows to stdout (a table fitting the terminal, or whole with `wide`; JSON lines or CSV); the engine's
+    warnings and "no rows" to stderr."""
     for warning in result.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
     if as_json or as_csv:
@@ -166,7 +181,7 @@ def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = 
         if text:
             click.echo(text)
     elif result.rows:
-        click.echo(format_table(result, width))
+        click.echo(format_table(result, wide=wide))
     if not result.rows:
         click.echo("no rows", err=True)
 
@@ -378,8 +393,9 @@ def print_side_files(graph_file: str) -> None:
 @query_target
 @click.option("--top", default=15, show_default=True, help="How many weak nodes and look-alike groups to list per type.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: every weak node and group.")
+@WIDE_OPTION
 @reports_errors
-def quality(engine, top, as_json):
+def quality(engine, top, as_json, wide):
     """The graph's weak spots: per type, the nodes one unsure mention supports, and groups of names that look
     like one entity (to review, merge in a vocabulary, or leave out with --min-confidence).
 
@@ -396,10 +412,10 @@ def quality(engine, top, as_json):
                    f"{len(q.look_alike)} look-alike groups, {q.without_papers} without papers (families only)")
         rows = [{"weak node": n.name, "confidence": f"{n.confidence:.2f}", "evidence": n.evidence} for n in q.weak]
         if rows:
-            print_result(QueryResult(["weak node", "confidence", "evidence"], rows[:top], []), False, False)
+            print_result(QueryResult(["weak node", "confidence", "evidence"], rows[:top], []), False, False, wide)
         groups = [{"look-alike names": " | ".join(group)} for group in q.look_alike]
         if groups:
-            print_result(QueryResult(["look-alike names"], groups[:top], []), False, False, width=100)
+            print_result(QueryResult(["look-alike names"], groups[:top], []), False, False, wide)
         click.echo("")
 
 
@@ -410,8 +426,9 @@ def quality(engine, top, as_json):
                                            "else 2, the least for all pairs).")
 @click.option("--limit", default=20, show_default=True, help="Most pairs to print (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one pair a line.")
+@WIDE_OPTION
 @reports_errors
-def shared_benchmarks(engine, paper, min_shared, limit, as_json):
+def shared_benchmarks(engine, paper, min_shared, limit, as_json, wide):
     """Pairs of papers that use the same datasets/benchmarks, most shared first.
 
     \b
@@ -428,8 +445,17 @@ def shared_benchmarks(engine, paper, min_shared, limit, as_json):
         click.echo("no pairs of papers share a dataset" + (f" with {paper!r}" if paper else ""), err=True)
         return
     for row in rows:
-        click.echo(printable(f"{row.shared}  {row.title_a[:60]}\n   {row.title_b[:60]}\n   shared: "
-                             f"{', '.join(row.datasets)}"))
+        click.echo(indented(f"{row.shared:<3}", row.title_a, wide))
+        click.echo(indented("", row.title_b, wide))
+        click.echo(indented("", f"shared: {', '.join(row.datasets)}", wide))
+
+
+def indented(first: str, text: str, wide: bool, indent: int = 3) -> str:
+    """`text` after `first` (padded to `indent`), whole: wrapped at spaces onto lines as indented that fit
+    the terminal, or on one line with `wide`."""
+    text = printable(" ".join(text.split()))
+    lines = [text] if wide else wrapped(text, max(terminal_width() - indent, 20))
+    return "\n".join((first if i == 0 else "").ljust(indent) + line for i, line in enumerate(lines))
 
 
 @cli.command()
@@ -438,7 +464,7 @@ def shared_benchmarks(engine, paper, min_shared, limit, as_json):
 @click.option("--limit", default=50, show_default=True, help="Most results to print (0: all).")
 @result_options
 @reports_errors
-def leaderboard(dataset, engine, limit, as_json, as_csv):
+def leaderboard(dataset, engine, limit, as_json, as_csv, wide):
     """Results papers report on DATASET (its name, id or a spelling), by metric, best first.
 
     The results are self-reported: read from the papers' abstracts ("84.8% top-1 accuracy on
@@ -449,7 +475,7 @@ def leaderboard(dataset, engine, limit, as_json, as_csv):
       kg leaderboard ImageNet -g kg-graph.jsonl
     """
     result = run_question(engine(), "leaderboard", {"dataset": dataset, "limit": limit or ALL_ROWS})
-    print_result(result, as_json, as_csv)
+    print_result(result, as_json, as_csv, wide)
 
 
 @cli.command()
@@ -464,7 +490,7 @@ def leaderboard(dataset, engine, limit, as_json, as_csv):
 @click.option("--timeout", type=click.FloatRange(0), default=180, show_default=True, metavar="SECONDS",
               help="Stop a query that runs longer (0: no limit).")
 @reports_errors
-def cypher(query, query_file, params, engine, as_json, as_csv, max_rows, timeout):
+def cypher(query, query_file, params, engine, as_json, as_csv, wide, max_rows, timeout):
     """Run a Cypher query on the graph. Parameter values are read as JSON when they parse (numbers,
     lists, true/false), else as text; quote a value to keep it text: -p id='"2103.14030"'.
 
@@ -480,11 +506,11 @@ def cypher(query, query_file, params, engine, as_json, as_csv, max_rows, timeout
     values = {name: literal(value) for name, value in parse_assignments(params).items()}
     chosen = engine()
     if not isinstance(chosen, (GraphFileEngine, EmbeddedEngine)):  # Neo4j: its own limits
-        print_result(chosen.run(text, values), as_json, as_csv)
+        print_result(chosen.run(text, values), as_json, as_csv, wide)
         return
     found = chosen.stream(text, values, Limits(max_rows, timeout))
     if not (as_json or as_csv):  # a table is as wide as its widest cell: every row first
-        print_result(QueryResult(found.columns, list(found.rows), found.warnings), as_json, as_csv)
+        print_result(QueryResult(found.columns, list(found.rows), found.warnings), as_json, as_csv, wide)
         return
     for warning in found.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
@@ -503,7 +529,7 @@ def cypher(query, query_file, params, engine, as_json, as_csv, max_rows, timeout
 @click.option("--show", is_flag=True, help="Print the question's Cypher instead of running it.")
 @result_options
 @reports_errors
-def ask(name, params, engine, list_questions, show, as_json, as_csv):
+def ask(name, params, engine, list_questions, show, as_json, as_csv, wide):
     """Ask a ready-made question of the graph (the queries in cypher/queries/).
 
     \b
@@ -516,14 +542,14 @@ def ask(name, params, engine, list_questions, show, as_json, as_csv):
     if list_questions:
         result = QueryResult(["name", "question"], [{"name": q.name, "question": q.question}
                                                     for q in load_questions().values()])
-        print_result(result, as_json, as_csv, width=120)
+        print_result(result, as_json, as_csv, wide)
         return
     if not name:
         raise click.UsageError("name a question, or list them with --list")
     if show:
         click.echo(get_question(name).text.rstrip())
         return
-    print_result(run_question(engine(), name, parse_assignments(params)), as_json, as_csv)
+    print_result(run_question(engine(), name, parse_assignments(params)), as_json, as_csv, wide)
 
 
 @cli.command()

@@ -1,4 +1,5 @@
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -239,3 +240,47 @@ def test_a_schema_type_the_graph_lacks_is_no_warning_but_a_misspelt_one_is(built
     assert "warning" not in authors.stderr and "no rows" in authors.stderr  # the seeds have no authors
     typo = CliRunner().invoke(cli, ["cypher", "MATCH (p)-[:USES_DATSET]->(d) RETURN d", "-g", str(path)])
     assert "warning: MATCH references unknown relationship type 'USES_DATSET'" in typo.stderr
+
+
+def table_column(table: str, name: str) -> list[str]:
+    """The cells of column `name` of a printed table, each cell's wrapped lines joined by a space."""
+    lines = table.splitlines()
+    spans = [m.span() for m in re.finditer(r"-+", lines[1])]
+    start, end = spans[[lines[0][a:b].strip() for a, b in spans].index(name)]
+    cells: list[str] = []
+    for line in lines[2:]:
+        piece = line[start:end + 2].strip() if len(spans) > 1 and (start, end) != spans[-1] else line[start:].strip()
+        if line[:spans[0][1]].strip():
+            cells.append(piece)
+        elif piece:
+            cells[-1] += " " + piece
+    return cells
+
+
+def test_tables_fit_the_terminal_with_whole_titles_and_wide_prints_all(built):
+    path, _ = built
+    args = ["ask", "papers-on-dataset", "-g", str(path), "-p", "dataset=ImageNet"]
+    rows = [json.loads(line) for line in CliRunner().invoke(cli, [*args, "--json"]).stdout.splitlines()]
+    assert max(len(r["evidence"]) for r in rows) > 200  # the cells the issue saw cut at 60 characters
+    for columns in (100, 80):
+        table = CliRunner(env={"COLUMNS": str(columns)}).invoke(cli, args).stdout
+        assert max(len(line) for line in table.splitlines()) <= columns
+        assert table_column(table, "title") == [" ".join(r["title"].split()) for r in rows]
+        assert "…" in table  # the evidence is elided in its middle
+    wide = CliRunner(env={"COLUMNS": "100"}).invoke(cli, [*args, "--wide"]).stdout
+    assert all(r["evidence"] in wide and r["paper"] in wide for r in rows) and "…" not in wide
+    board = CliRunner(env={"COLUMNS": "100"}).invoke(cli, ["leaderboard", "ImageNet", "-g", str(path)]).stdout
+    assert max(len(line) for line in board.splitlines()) <= 100
+    assert table_column(board, "title")[0] == "CvT: Introducing Convolutions to Vision Transformers"
+
+
+def test_shared_benchmarks_prints_whole_titles(built):
+    path, _ = built
+    out = CliRunner(env={"COLUMNS": "100"}).invoke(cli, ["shared-benchmarks", "-g", str(path)]).stdout
+    assert "   Swin Transformer: Hierarchical Vision Transformer using Shifted Windows\n" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+    daformer = "DAFormer: Improving Network Architectures and Training Strategies for Domain-Adaptive Semantic " \
+               "Segmentation"
+    assert daformer in " ".join(line.strip() for line in out.splitlines())
+    wide = CliRunner(env={"COLUMNS": "60"}).invoke(cli, ["shared-benchmarks", "-g", str(path), "--wide"]).stdout
+    assert f"3  {daformer}\n" in wide
