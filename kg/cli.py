@@ -422,18 +422,20 @@ def quality(engine, top, as_json, wide):
 @cli.command("shared-benchmarks")
 @query_target
 @click.option("--paper", help="Only pairs with this paper (its id, its title, or a unique part of the title).")
-@click.option("--min-shared", type=int, help="Least number of shared datasets in a pair (default: 1 with --paper, "
-                                           "else 2, the least for all pairs).")
+@click.option("--min-shared", type=click.IntRange(1), help="Least number of shared datasets in a pair (default: 1 "
+                                                          "with --paper, else 2).")
 @click.option("--limit", default=20, show_default=True, help="Most pairs to print (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one pair a line.")
 @WIDE_OPTION
 @reports_errors
 def shared_benchmarks(engine, paper, min_shared, limit, as_json, wide):
-    """Pairs of papers that use the same datasets/benchmarks, most shared first.
+    """Pairs of papers that use the same datasets/benchmarks: most shared first, then those whose rarest shared
+    dataset has fewest papers.
 
     \b
     Example:
       kg shared-benchmarks -g kg-graph.jsonl --min-shared 2
+      kg shared-benchmarks --min-shared 1 --limit 50
       kg shared-benchmarks --paper "DAFormer"
     """
     rows = find_shared_benchmarks(engine(), paper, min_shared, limit or None)

@@ -114,7 +114,7 @@ class DatasetRanking:
             return [{"other": other, "shared": shared} for other, shared in ranked]
         if index == "shared-pairs":
             pairs = self.dataset_index().pairs(params["min_shared"], params["limit"])
-            return [{"a": a, "b": b, "shared": shared} for a, b, shared in pairs]
+            return [{"a": a, "b": b, "shared": shared, "rarest": rarest} for a, b, shared, rarest in pairs]
         return None
 
     def ranks(self, index: str) -> bool:

@@ -25,9 +25,15 @@ def test_an_index_reads_back_equal_and_a_damaged_one_is_an_error(tmp_path):
         read_index(path)
 
 
-def test_pairs_are_ranked_by_datasets_shared_then_by_ids():
-    index = index_links(LINKS + [("p4", "d1"), ("p3", "d3")])
-    assert index.pairs(min_shared=1) == [("p1", "p2", 2), ("p1", "p4", 2), ("p2", "p4", 2), ("p1", "p3", 1),
-                                         ("p2", "p3", 1), ("p3", "p4", 1), ("p3", "p5", 1)]
-    assert index.pairs(min_shared=2, limit=2) == [("p1", "p2", 2), ("p1", "p4", 2)]
+def test_pairs_are_ranked_by_datasets_shared_then_by_the_rarest_then_by_ids():
+    index = index_links(LINKS + [("p4", "d1"), ("p3", "d3")])  # d1: p1-p4, d2: p1 p2 p4, d3: p3 p5
+    everything = [("p1", "p2", 2, 3), ("p1", "p4", 2, 3), ("p2", "p4", 2, 3), ("p3", "p5", 1, 2),
+                  ("p1", "p3", 1, 4), ("p2", "p3", 1, 4), ("p3", "p4", 1, 4)]
+    assert index.pairs(min_shared=1) == everything
+    for limit in range(len(everything) + 2):
+        assert index.pairs(min_shared=1, limit=limit) == everything[:limit]
+    assert index.pairs(min_shared=2, limit=2) == [("p1", "p2", 2, 3), ("p1", "p4", 2, 3)]
     assert index.pairs(min_shared=3) == []
+    rare = index_links([("a", "big"), ("b", "big"), ("c", "big"), ("a", "x"), ("b", "x"), ("c", "y"), ("d", "y")])
+    assert rare.pairs(min_shared=2) == [("a", "b", 2, 2)]
+    assert rare.pairs(min_shared=1, limit=3) == [("a", "b", 2, 2), ("c", "d", 1, 2), ("a", "c", 1, 3)]
