@@ -1,6 +1,7 @@
 import pytest
 
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
+from kg.store import dataset_index
 from kg.store.dataset_index import index_links, read_index, write_index
 
 LINKS = [("p3", "d1"), ("p1", "d1"), ("p2", "d1"), ("p2", "d2"), ("p4", "d2"), ("p1", "d2"), ("p1", "d2"),
@@ -37,3 +38,13 @@ def test_pairs_are_ranked_by_datasets_shared_then_by_the_rarest_then_by_ids():
     rare = index_links([("a", "big"), ("b", "big"), ("c", "big"), ("a", "x"), ("b", "x"), ("c", "y"), ("d", "y")])
     assert rare.pairs(min_shared=2) == [("a", "b", 2, 2)]
     assert rare.pairs(min_shared=1, limit=3) == [("a", "b", 2, 2), ("c", "d", 1, 2), ("a", "c", 1, 3)]
+
+
+def test_all_pairs_without_a_limit_are_refused_when_too_many_to_answer(monkeypatch):
+    index = index_links(LINKS + [("p4", "d1"), ("p3", "d3")])
+    monkeypatch.setattr(dataset_index, "MAX_ANSWER", 3)
+    with pytest.raises(QueryError, match="6 or more pairs of papers share at least 1 dataset, more than the 3"):
+        index.pairs(min_shared=1)  # the four papers of d1 alone make six
+    with pytest.raises(QueryError, match="give a limit"):
+        index.pairs(min_shared=1, limit=2**62)  # kg's "all rows"
+    assert len(index.pairs(min_shared=1, limit=3)) == 3 and len(index.pairs(min_shared=2)) == 3

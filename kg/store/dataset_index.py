@@ -24,6 +24,7 @@ from kg.store.file import kept_beside, temporary_beside, versioned_beside
 
 INDEX_KIND = "datasets.npz"  # the name of a kept index ends so (`versioned_beside`)
 MAX_PAIRS = 50_000_000  # pairs counted at once by `DatasetIndex.pairs` (about 1.2 GB of arrays)
+MAX_ANSWER = 1_000_000  # pairs `DatasetIndex.pairs` returns at most without a limit (each becomes a row of text)
 
 
 @dataclass(frozen=True)
@@ -70,15 +71,29 @@ class DatasetIndex:
         the search (without a limit, the pairs are counted once, for `min_shared`). Pairs sharing one
         dataset, when they are wanted and the others are too few, are taken from the rarest datasets up
         (`single_pairs`), so a limit keeps them few on any graph. QueryError when more than MAX_PAIRS
-        pairs would be counted at once."""
+        pairs would be counted at once, or more than MAX_ANSWER returned without a limit."""
+        limit = None if limit is not None and limit >= MAX_PAIRS else limit  # more than can be counted: all
         wanted = MAX_PAIRS if limit is None else limit
+        popularity = np.diff(self.dataset_start)
+        if limit is None and min_shared <= 1:  # the papers of one dataset make pairs sharing at least one
+            self.check_answer(int((popularity * (popularity - 1) // 2).max(initial=0)), min_shared)
         first, second, shared, rarest = self.top_pairs(max(min_shared, 2), wanted)
         if min_shared <= 1 and len(first) < wanted:
             more = self.single_pairs(first * len(self.papers) + second, wanted - len(first))
             first, second, shared, rarest = (np.concatenate([a, b]) for a, b in
                                              zip((first, second, shared, rarest), more, strict=True))
+        if limit is None:
+            self.check_answer(len(first), min_shared)
         return [(str(self.papers[a]), str(self.papers[b]), int(n), int(r))
                 for a, b, n, r in zip(first, second, shared, rarest, strict=True)]
+
+    @staticmethod
+    def check_answer(pairs: int, min_shared: int) -> None:
+        """QueryError when `pairs` (or more) pairs are too many to answer without a limit (MAX_ANSWER)."""
+        if pairs > MAX_ANSWER:
+            raise QueryError(f"{pairs:,} or more pairs of papers share at least {min_shared} dataset"
+                             f"{'s' if min_shared > 1 else ''}, more than the {MAX_ANSWER:,} answered at once; "
+                             "give a limit, or ask for a larger least number of shared datasets")
 
     def top_pairs(self, min_shared: int, wanted: int) -> tuple[np.ndarray, ...]:
         """(first, second, shared, rarest) of the first `wanted` pairs sharing at least `min_shared` datasets
