@@ -284,3 +284,17 @@ def test_shared_benchmarks_prints_whole_titles(built):
     assert daformer in " ".join(line.strip() for line in out.splitlines())
     wide = CliRunner(env={"COLUMNS": "60"}).invoke(cli, ["shared-benchmarks", "-g", str(path), "--wide"]).stdout
     assert f"3  {daformer}\n" in wide
+
+
+def test_shared_benchmarks_min_shared_1_answers_all_pairs_ranked(built):
+    path, _ = built
+    result = CliRunner().invoke(cli, ["shared-benchmarks", "-g", str(path), "--min-shared", "1", "--limit", "12",
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 12 and [r["shared"] for r in rows] == sorted((r["shared"] for r in rows), reverse=True)
+    assert rows[0]["datasets"] == ["Cityscapes", "GTA5", "SYNTHIA"] and rows[-1]["shared"] == 1
+    everything = CliRunner().invoke(cli, ["shared-benchmarks", "-g", str(path), "--min-shared", "1", "--limit", "0",
+                                          "--json"])
+    assert everything.exit_code == 0 and len(everything.stdout.splitlines()) == 189
+    assert [json.loads(line) for line in everything.stdout.splitlines()[:12]] == rows
