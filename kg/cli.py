@@ -8,11 +8,13 @@ import logging
 import re
 import signal
 import sys
+from collections import Counter
 from dataclasses import asdict
+from pathlib import Path
 
 import click
 
-from kg.engine import GraphFileEngine, Limits, QueryResult, open_engine
+from kg.engine import EmbeddedEngine, GraphFileEngine, Limits, QueryResult, open_engine
 from kg.errors import KGError
 from kg.evaluate import evaluate
 from kg.library import (
@@ -27,14 +29,23 @@ from kg.library import ask as run_question
 from kg.loaders import LOADERS, Filters, LoadReport
 from kg.model import MinConfidence
 from kg.native import extraction_build
-from kg.output import CELL_WIDTH, csv_text, format_table, json_lines, json_text, printable, streamed_lines
+from kg.output import (
+    csv_text,
+    format_table,
+    json_lines,
+    json_text,
+    printable,
+    streamed_lines,
+    terminal_width,
+    wrapped,
+)
 from kg.pipeline import build as build_graph_file
 from kg.pipeline import extract_to_jsonl
 from kg.quality import WEAK_CONFIDENCE, graph_quality
 from kg.questions import graph_stats
 from kg.questions import shared_benchmarks as find_shared_benchmarks
 from kg.store.export import EXPORT_FORMATS, export_graph
-from kg.store.file import read_graph, reading_graph, write_graph
+from kg.store.file import SIDE_KINDS, read_graph, reading_graph, side_files, write_graph
 from kg.store.merge import merge_graph_files
 from kg.store.neo4j import Neo4jEngine, neo4j_settings, pull, push, server_info
 from kg.viz import FOCUS_TYPES, MAX_NODES, ViewChoice, write_page
@@ -42,7 +53,7 @@ from kg.viz import FOCUS_TYPES, MAX_NODES, ViewChoice, write_page
 for library in ("neo4j", "bibtexparser"):  # their problems reach the user as `Error: …` or `warning: FILE:LINE: …`
     logging.getLogger(library).addHandler(logging.NullHandler())
 
-GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.json", show_default=True,
+GRAPH_OPTION = click.option("-g", "--graph", "graph_path", default="kg-graph.jsonl", show_default=True,
                             help="Graph file written by `kg build`.")
 TAGGER_OPTION = click.option("--tagger", is_flag=True,
                              help="Add the learned tagger to the rules: more names found, much slower "
@@ -70,8 +81,13 @@ PARAM_OPTION = click.option("-p", "--param", "params", multiple=True, metavar="N
                             help="A query parameter ($NAME); repeat for more.")
 
 
+WIDE_OPTION = click.option("--wide", is_flag=True, help="Print every value whole, however wide the table (by "
+                                                         "default it fits the terminal, or 100 columns).")
+
+
 def result_options(command):
-    """--json and --csv for commands that print query rows."""
+    """--json, --csv and --wide for commands that print query rows."""
+    command = WIDE_OPTION(command)
     command = click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header.")(command)
     return click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one row a line.")(command)
 
@@ -96,6 +112,7 @@ def query_target(command):
             if use_neo4j:
                 return Neo4jEngine(neo4j_settings(uri, user, password, database))
             return open_engine(graph_path)
+        engine.graph_file = None if use_neo4j else graph_path  # what a command says of the file (kg stats)
         with contextlib.nullcontext() if use_neo4j else reading_graph(graph_path):
             return command(*args, engine=engine, **kwargs)
     wrapper = neo4j_options(wrapper)
@@ -155,8 +172,9 @@ def progress_bar(label: str):
     return wrap
 
 
-def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = CELL_WIDTH) -> None:
-    """Rows to stdout (table, JSON lines or CSV); the engine's warnings and "no rows" to stderr."""
+def print_result(result: QueryResult, as_json: bool, as_csv: bool, wide: bool = False) -> None:
+    """Rows to stdout (a table fitting the terminal, or whole with `wide`; JSON lines or CSV); the engine's
+    warnings and "no rows" to stderr."""
     for warning in result.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
     if as_json or as_csv:
@@ -164,7 +182,7 @@ def print_result(result: QueryResult, as_json: bool, as_csv: bool, width: int = 
         if text:
             click.echo(text)
     elif result.rows:
-        click.echo(format_table(result, width))
+        click.echo(format_table(result, wide=wide))
     if not result.rows:
         click.echo("no rows", err=True)
 
@@ -209,7 +227,7 @@ def stop(signum, frame) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("-o", "--output", default="kg-graph.json", show_default=True,
+@click.option("-o", "--output", default="kg-graph.jsonl", show_default=True,
               help="Graph file to write (JSON lines; .graphml for Gephi/Cytoscape).")
 @input_options
 @TAGGER_OPTION
@@ -244,7 +262,7 @@ def print_written(path, counts: dict[str, int], relationships: int) -> None:
 
 @cli.command()
 @click.argument("parts", nargs=-1, required=True)
-@click.option("-o", "--output", default="kg-graph.json", show_default=True, help="Graph file to write.")
+@click.option("-o", "--output", default="kg-graph.jsonl", show_default=True, help="Graph file to write.")
 @NO_WAIT_OPTION
 @reports_errors
 def merge(parts, output, no_wait):
@@ -255,7 +273,7 @@ def merge(parts, output, no_wait):
 
     \b
     Example:
-      kg build shard-1.jsonl -o part-1.json   # on any machine, one job per shard
+      kg build shard-1.jsonl -o part-1.jsonl   # on any machine, one job per shard
       kg merge part-*.jsonl -o kg-graph.jsonl
     """
     result = merge_graph_files(parts, output, wait=not no_wait, notice=print_notice)
@@ -351,14 +369,34 @@ def stats(engine, top, as_json):
         click.echo(f"top {label.lower()}s (papers):")
         for name, count in rows:
             click.echo(printable(f"  {count:>4}  {name}"))
+    if engine.graph_file:
+        print_side_files(engine.graph_file)
+
+
+def print_side_files(graph_file: str) -> None:
+    """What the hidden files beside the graph file are, and which may be deleted."""
+    found = side_files(graph_file)
+    if not found:
+        return
+    kinds = Counter(kind for _, kind in found)
+    safe = [f"{n} {kind.what.split(' (')[0]}{'s' if n > 1 else ''}" for kind, n in
+            sorted(kinds.items(), key=lambda item: SIDE_KINDS.index(item[0]) if item[0] in SIDE_KINDS else 99)
+            if kind.deletable]
+    click.echo(printable(f"beside {graph_file} (hidden, .{Path(graph_file).name}.*): {', '.join(safe) or 'nothing'}"))
+    if safe:
+        click.echo("  caches and locks: kg works without them, so they may be deleted while no kg command runs")
+    for side, kind in found:
+        if not kind.deletable:
+            click.echo(printable(f"  {side.name}: {kind.what}"))
 
 
 @cli.command()
 @query_target
 @click.option("--top", default=15, show_default=True, help="How many weak nodes and look-alike groups to list per type.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: every weak node and group.")
+@WIDE_OPTION
 @reports_errors
-def quality(engine, top, as_json):
+def quality(engine, top, as_json, wide):
     """The graph's weak spots: per type, the nodes one unsure mention supports, and groups of names that look
     like one entity (to review, merge in a vocabulary, or leave out with --min-confidence).
 
@@ -375,27 +413,30 @@ def quality(engine, top, as_json):
                    f"{len(q.look_alike)} look-alike groups, {q.without_papers} without papers (families only)")
         rows = [{"weak node": n.name, "confidence": f"{n.confidence:.2f}", "evidence": n.evidence} for n in q.weak]
         if rows:
-            print_result(QueryResult(["weak node", "confidence", "evidence"], rows[:top], []), False, False)
+            print_result(QueryResult(["weak node", "confidence", "evidence"], rows[:top], []), False, False, wide)
         groups = [{"look-alike names": " | ".join(group)} for group in q.look_alike]
         if groups:
-            print_result(QueryResult(["look-alike names"], groups[:top], []), False, False, width=100)
+            print_result(QueryResult(["look-alike names"], groups[:top], []), False, False, wide)
         click.echo("")
 
 
 @cli.command("shared-benchmarks")
 @query_target
 @click.option("--paper", help="Only pairs with this paper (its id, its title, or a unique part of the title).")
-@click.option("--min-shared", type=int, help="Least number of shared datasets in a pair (default: 1 with --paper, "
-                                           "else 2, the least for all pairs).")
+@click.option("--min-shared", type=click.IntRange(1), help="Least number of shared datasets in a pair (default: 1 "
+                                                          "with --paper, else 2).")
 @click.option("--limit", default=20, show_default=True, help="Most pairs to print (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one pair a line.")
+@WIDE_OPTION
 @reports_errors
-def shared_benchmarks(engine, paper, min_shared, limit, as_json):
-    """Pairs of papers that use the same datasets/benchmarks, most shared first.
+def shared_benchmarks(engine, paper, min_shared, limit, as_json, wide):
+    """Pairs of papers that use the same datasets/benchmarks: most shared first, then those whose rarest shared
+    dataset has fewest papers.
 
     \b
     Example:
       kg shared-benchmarks -g kg-graph.jsonl --min-shared 2
+      kg shared-benchmarks --min-shared 1 --limit 50
       kg shared-benchmarks --paper "DAFormer"
     """
     rows = find_shared_benchmarks(engine(), paper, min_shared, limit or None)
@@ -407,8 +448,17 @@ def shared_benchmarks(engine, paper, min_shared, limit, as_json):
         click.echo("no pairs of papers share a dataset" + (f" with {paper!r}" if paper else ""), err=True)
         return
     for row in rows:
-        click.echo(printable(f"{row.shared}  {row.title_a[:60]}\n   {row.title_b[:60]}\n   shared: "
-                             f"{', '.join(row.datasets)}"))
+        click.echo(indented(f"{row.shared:<3}", row.title_a, wide))
+        click.echo(indented("", row.title_b, wide))
+        click.echo(indented("", f"shared: {', '.join(row.datasets)}", wide))
+
+
+def indented(first: str, text: str, wide: bool, indent: int = 3) -> str:
+    """`text` after `first` (padded to `indent`), whole: wrapped at spaces onto lines as indented that fit
+    the terminal, or on one line with `wide`."""
+    text = printable(" ".join(text.split()))
+    lines = [text] if wide else wrapped(text, max(terminal_width() - indent, 20))
+    return "\n".join((first if i == 0 else "").ljust(indent) + line for i, line in enumerate(lines))
 
 
 @cli.command()
@@ -417,7 +467,7 @@ def shared_benchmarks(engine, paper, min_shared, limit, as_json):
 @click.option("--limit", default=50, show_default=True, help="Most results to print (0: all).")
 @result_options
 @reports_errors
-def leaderboard(dataset, engine, limit, as_json, as_csv):
+def leaderboard(dataset, engine, limit, as_json, as_csv, wide):
     """Results papers have on DATASET (its name, id or a spelling) and its versions, best first.
 
     Results are ranked within each version (`variant`: ImageNet apart from ImageNet-21k) and metric;
@@ -430,7 +480,17 @@ def leaderboard(dataset, engine, limit, as_json, as_csv):
       kg leaderboard ImageNet -g kg-graph.jsonl
     """
     result = run_question(engine(), "leaderboard", {"dataset": dataset, "limit": limit or ALL_ROWS})
-    print_result(result, as_json, as_csv)
+    print_result(result if as_json or as_csv or wide else board_table(result), as_json, as_csv, wide)
+
+
+def board_table(result: QueryResult) -> QueryResult:
+    """A leaderboard for the terminal: the dataset (the one asked for), the unit (joined to its value), the
+    paper's id (its title is there) and the columns empty in every row left out, so the others have room."""
+    columns = [c for c in result.columns if c not in ("dataset", "unit", "paper")
+               and any(row.get(c) not in (None, "") for row in result.rows)]
+    rows = [{**{c: row.get(c) for c in columns}, "value": f"{row.get('value')}{row.get('unit') or ''}"}
+            for row in result.rows]
+    return QueryResult(columns, rows, result.warnings)
 
 
 @cli.command()
@@ -445,7 +505,7 @@ def leaderboard(dataset, engine, limit, as_json, as_csv):
 @click.option("--timeout", type=click.FloatRange(0), default=180, show_default=True, metavar="SECONDS",
               help="Stop a query that runs longer (0: no limit).")
 @reports_errors
-def cypher(query, query_file, params, engine, as_json, as_csv, max_rows, timeout):
+def cypher(query, query_file, params, engine, as_json, as_csv, wide, max_rows, timeout):
     """Run a Cypher query on the graph. Parameter values are read as JSON when they parse (numbers,
     lists, true/false), else as text; quote a value to keep it text: -p id='"2103.14030"'.
 
@@ -460,12 +520,12 @@ def cypher(query, query_file, params, engine, as_json, as_csv, max_rows, timeout
     text = query if query is not None else query_file.read()
     values = {name: literal(value) for name, value in parse_assignments(params).items()}
     chosen = engine()
-    if not isinstance(chosen, GraphFileEngine):  # Neo4j: its own limits
-        print_result(chosen.run(text, values), as_json, as_csv)
+    if not isinstance(chosen, (GraphFileEngine, EmbeddedEngine)):  # Neo4j: its own limits
+        print_result(chosen.run(text, values), as_json, as_csv, wide)
         return
     found = chosen.stream(text, values, Limits(max_rows, timeout))
     if not (as_json or as_csv):  # a table is as wide as its widest cell: every row first
-        print_result(QueryResult(found.columns, list(found.rows), found.warnings), as_json, as_csv)
+        print_result(QueryResult(found.columns, list(found.rows), found.warnings), as_json, as_csv, wide)
         return
     for warning in found.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
@@ -484,7 +544,7 @@ def cypher(query, query_file, params, engine, as_json, as_csv, max_rows, timeout
 @click.option("--show", is_flag=True, help="Print the question's Cypher instead of running it.")
 @result_options
 @reports_errors
-def ask(name, params, engine, list_questions, show, as_json, as_csv):
+def ask(name, params, engine, list_questions, show, as_json, as_csv, wide):
     """Ask a ready-made question of the graph, from the library kg ships (`--list` names each with its parameters).
 
     \b
@@ -495,14 +555,14 @@ def ask(name, params, engine, list_questions, show, as_json, as_csv):
       kg ask methods-on-dataset --show
     """
     if list_questions:
-        print_result(question_list(structured=as_json), as_json, as_csv, width=120)
+        print_result(question_list(structured=as_json), as_json, as_csv, wide)
         return
     if not name:
         raise click.UsageError("name a question, or list them with --list")
     if show:
         click.echo(get_question(name).text.rstrip())
         return
-    print_result(run_question(engine(), name, parse_assignments(params)), as_json, as_csv)
+    print_result(run_question(engine(), name, parse_assignments(params)), as_json, as_csv, wide)
 
 
 @cli.command()
@@ -611,7 +671,7 @@ def push_command(graph_path, uri, user, password, database, batch_size, wipe):
 
 
 @cli.command("pull")
-@click.option("-o", "--output", default="kg-graph.json", show_default=True, help="Graph file to write.")
+@click.option("-o", "--output", default="kg-graph.jsonl", show_default=True, help="Graph file to write.")
 @click.option("--cypher", "query", help="Keep only the nodes, relationships and paths this query returns.")
 @PARAM_OPTION
 @neo4j_options
@@ -621,8 +681,8 @@ def pull_command(output, query, params, uri, user, password, database):
 
     \b
     Example:
-      kg pull -o from-neo4j.json
-      kg pull -o imagenet.json --cypher "MATCH p = (:Dataset {name: 'ImageNet'})<--(:Paper) RETURN p"
+      kg pull -o from-neo4j.jsonl
+      kg pull -o imagenet.jsonl --cypher "MATCH p = (:Dataset {name: 'ImageNet'})<--(:Paper) RETURN p"
     """
     values = {name: literal(value) for name, value in parse_assignments(params).items()}
     graph, left_out = pull(neo4j_settings(uri, user, password, database), query, values)

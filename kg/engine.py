@@ -21,7 +21,7 @@ import networkx as nx
 from kg.data import read_text
 from kg.cypher_syntax import explain_syntax_error
 from kg.errors import QueryError, StoreError
-from kg.schema import LABELS
+from kg.schema import LABELS, RELATIONSHIPS
 from kg.store.dataset_index import (
     INDEX_KIND,
     DatasetIndex,
@@ -32,8 +32,10 @@ from kg.store.dataset_index import (
     write_kept,
 )
 from kg.store.file import (
+    format_for,
     kept_beside,
     read_edges,
+    read_graph,
     read_header,
     read_nodes,
     versioned_beside,
@@ -113,7 +115,7 @@ class DatasetRanking:
             return [{"other": other, "shared": shared} for other, shared in ranked]
         if index == "shared-pairs":
             pairs = self.dataset_index().pairs(params["min_shared"], params["limit"])
-            return [{"a": a, "b": b, "shared": shared} for a, b, shared in pairs]
+            return [{"a": a, "b": b, "shared": shared, "rarest": rarest} for a, b, shared, rarest in pairs]
         return None
 
     def ranks(self, index: str) -> bool:
@@ -189,7 +191,7 @@ class EmbeddedEngine(DatasetRanking):
                              "LIMIT (or SKIP … LIMIT pages) to the query, or raise `kg cypher --max-rows` (0: "
                              "no limit)")
         return RowStream(list(view.columns), ({k: plain(v) for k, v in row.items()} for row in view),
-                         [w for w in view.warnings if "row_limit" not in w])
+                         [w for w in view.warnings if "row_limit" not in w and not of_schema_type(w)])
 
 
 @dataclass(frozen=True)
@@ -322,10 +324,13 @@ def updated_copy(path: Path) -> kglite.KnowledgeGraph | None:
     return None
 
 
-def open_engine(path: str | Path) -> GraphFileEngine:
-    """The embedded engine over the graph file `kg build` wrote (`GraphFileEngine`); StoreError saying what
-    to do when the file is missing or not a graph file."""
+def open_engine(path: str | Path) -> GraphFileEngine | EmbeddedEngine:
+    """The embedded engine over the graph file `kg build` wrote (`GraphFileEngine`), or holding the graph of
+    a GraphML file kg wrote (read whole); StoreError saying what to do when the file is missing or not a
+    graph file."""
     path = Path(path)
+    if format_for(path) == "graphml":
+        return EmbeddedEngine(read_graph(path))
     read_header(path)
     return GraphFileEngine(path)
 
@@ -369,6 +374,18 @@ def remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
+
+
+# the engine's warning that a query names a label or relationship type its graph has no node or relationship of
+UNKNOWN_TYPE = re.compile(r"unknown (?:node label|relationship type) '([^']+)'")
+
+
+def of_schema_type(warning: str) -> bool:
+    """Whether `warning` says a query names a label or relationship type absent from the graph that kg's schema
+    has: this graph (or the part of it a question reads) only has none of it, which is no mistake of the query.
+    Types outside the schema are still warned about (a misspelt type)."""
+    found = UNKNOWN_TYPE.search(warning)
+    return found is not None and (found[1] in LABELS or found[1] in RELATIONSHIPS)
 
 
 def query_error(query: str, err: Exception) -> QueryError:

@@ -10,7 +10,9 @@ Each file starts with `//` header lines:
     // any other comment line: notes on how the answer is computed
 
 TYPE is one of PARAM_TYPES. A `paper` or `node` parameter takes an id, a name or a title and is
-resolved to one node id before the query runs, so people can write titles and names.
+resolved to one node id before the query runs, so people can write titles and names. A `dataset`, `task`
+or `method` parameter is passed as written (the query matches its id, name and spellings) once the graph
+is known to have such a node: else the question is an error naming the closest names.
 
 A question with an `index:` line has a line `// ranked: CYPHER` in its body: the lines above it rank
 rows, the lines below turn them into the answer. An engine offering that index (the embedded
@@ -35,11 +37,19 @@ from typing import Any
 
 from kg.engine import CypherEngine, QueryResult
 from kg.errors import ConfigError, QueryError
-from kg.schema import RELATIONSHIPS
+from kg.schema import RELATIONSHIPS, TYPE_LABEL
 
-PARAM_TYPES = ("string", "integer", "float", "boolean", "list", "paper", "node")
+NAMED_LABELS = {kind: TYPE_LABEL[kind] for kind in ("dataset", "task", "method")}  # parameter type -> label
+# the node of a label (from NAMED_LABELS, never from input) with this id, name or spelling, any case
+NAMED_NODE = """MATCH (n:{label})
+WHERE n.id = $name OR toLower(n.name) = toLower($name) OR any(alias IN n.aliases WHERE toLower(alias) = toLower($name))
+RETURN n.id AS node LIMIT 1"""
+NAMES_OF = "MATCH (n:{label}) RETURN n.name AS name"
+
+PARAM_TYPES = ("string", "integer", "float", "boolean", "list", "paper", "node", *NAMED_LABELS)
 PARAM_LINE = re.compile(r"param\s+(\w+)\s+\((\w+)(?:\s*>=\s*(-?\d+))?\)\s*(?:=\s*(.*?))?\s*:\s*(.*)")
 CANDIDATES = 1000  # at most this many matches are fetched when resolving a paper or node
+CLOSE_NAMES = 5  # at most this many names are suggested for a name the graph lacks
 ALL_ROWS = 2**62  # the `limit` that means no limit
 RANKED = "// ranked:"
 PART_LINE = re.compile(r"papers\s+([\w.]+(?:\s*,\s*[\w.]+)*)\s*(?:;\s*titles\s+(\w+)\s*)?"
@@ -254,6 +264,8 @@ def bind(engine: CypherEngine, question: Question, given: Mapping[str, Any]) -> 
             value = resolve_paper(engine, value)
         elif param.type == "node":
             value = resolve_node(engine, value)
+        elif param.type in NAMED_LABELS:
+            check_named(engine, param.type, str(value))
         values[param.name] = value
     return values
 
@@ -390,3 +402,28 @@ def pick_node(engine: CypherEngine, text: str, label: str | None = None) -> Pick
                                                  "`kg ask find-paper -p text=WORD` searches titles")
     row = engine.run(LINKS_OF, {"ids": [paper]}).rows[0]
     return Pick(NamedNode(paper, row["label"], row["name"] or paper, row["links"]))
+
+
+def check_named(engine: CypherEngine, kind: str, name: str) -> None:
+    """Nothing when the graph has a node of `kind` (NAMED_LABELS) with this id, name or spelling (any case);
+    else ConfigError naming the closest names it has."""
+    label = NAMED_LABELS[kind]
+    if engine.run(NAMED_NODE.format(label=label), {"name": name}).rows:
+        return
+    names = sorted({str(row["name"]) for row in engine.run(NAMES_OF.format(label=label)).rows if row["name"]})
+    close = close_names(name, names)
+    hint = f"close names: {', '.join(close)}" if close else f"`kg ask find-node -p text=NAME` looks names up"
+    raise ConfigError(f'no {kind} named "{name}" in the graph; {hint}')
+
+
+def close_names(name: str, names: list[str], most: int = CLOSE_NAMES) -> list[str]:
+    """The `names` closest to `name` (any case): those holding it or held in it, shortest first, then those
+    spelt alike (`difflib`); at most `most`."""
+    wanted = name.casefold().strip()
+    folded = {}
+    for known in names:
+        folded.setdefault(known.casefold(), known)
+    holding = sorted((f for f in folded if wanted and (wanted in f or f in wanted)), key=lambda f: (len(f), f))
+    alike = get_close_matches(wanted, list(folded), n=most, cutoff=0.6)
+    chosen = list(dict.fromkeys([*holding, *alike]))[:most]
+    return [folded[f] for f in chosen]

@@ -4,12 +4,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import textwrap
 from collections.abc import Iterator
 from typing import Any
 
 from kg.engine import QueryResult, RowStream
 
-CELL_WIDTH = 60
+DEFAULT_WIDTH = 100  # the width of human output when it is not a terminal (`terminal_width`)
+GAP = 2  # spaces between table columns
+MIN_CELL = 8  # the narrowest a column is cut to
+ELISION = " … "  # what stands for the middle left out of a long cell
+# columns whose long cells are wrapped onto more lines, whole, instead of elided: titles, which people read
+WRAPPED = frozenset({"title", "title_a", "title_b", "question", "look-alike names"})
+WHOLE = frozenset({"name"})  # columns never cut: what a user types back (a question's name)
+TITLE_WEIGHT = 3  # a title column's share of the room, against 2 for other texts and 1 for ids (no spaces)
+MAX_LINES = 3  # the most lines a cell but a title takes
 # control characters (C0 but tab and line feed, DEL, C1) as visible escapes: text from the data must not reach
 # a terminal as a command (an ESC sequence that sets the window title, moves the cursor or recolours the screen)
 CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if code not in (0x09, 0x0A)}
@@ -44,18 +54,93 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def format_table(result: QueryResult, width: int = CELL_WIDTH) -> str:
-    """The rows as an aligned text table with a header; long cells are cut to `width` characters."""
-    def fit(text: str) -> str:
-        text = printable(" ".join(text.split()))
-        return text if len(text) <= width else text[: width - 1] + "…"
+def terminal_width() -> int:
+    """How wide human output may be: the terminal's columns (or $COLUMNS), else DEFAULT_WIDTH when the output
+    is not a terminal."""
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
-    cells = [[fit(cell(row.get(column))) for column in result.columns] for row in result.rows]
-    widths = [max([len(column)] + [len(row[i]) for row in cells]) for i, column in enumerate(result.columns)]
-    lines = ["  ".join(column.ljust(w) for column, w in zip(result.columns, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(text.ljust(w) for text, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+
+def format_table(result: QueryResult, width: int | None = None, wide: bool = False) -> str:
+    """The rows as an aligned text table with a header, `width` characters wide at most (default: the
+    terminal's, `terminal_width`), or as wide as its widest cells with `wide`.
+
+    When the cells do not fit, the narrow columns keep their width and the wide ones share the rest, titles
+    the largest part (TITLE_WEIGHT); a WHOLE column keeps its width. A long cell is wrapped onto more lines at spaces (`cell_lines`): a title
+    (WRAPPED columns) whole, other text on MAX_LINES lines with its middle left out ("start … end"); a long
+    id (no spaces) has its middle left out.
+    """
+    texts = [[printable(" ".join(cell(row.get(column)).split())) for column in result.columns]
+             for row in result.rows]
+    widths = [max([len(column)] + [len(row[i]) for row in texts]) for i, column in enumerate(result.columns)]
+    if not wide:
+        room = (width or terminal_width()) - GAP * (len(widths) - 1)
+        widths = fitted(widths, [widths[i] if c in WHOLE else len(c) for i, c in enumerate(result.columns)], room,
+                        [TITLE_WEIGHT if c in WRAPPED else 2 if any(" " in row[i] for row in texts) else 1
+                         for i, c in enumerate(result.columns)])
+    lines = [(" " * GAP).join(column.ljust(w) for column, w in zip(result.columns, widths, strict=True)).rstrip(),
+             (" " * GAP).join("-" * w for w in widths)]
+    for row in texts:
+        parts = [cell_lines(text, w, column in WRAPPED) for column, text, w in zip(result.columns, row, widths,
+                                                                                   strict=True)]
+        for i in range(max(len(p) for p in parts) if parts else 0):
+            lines.append((" " * GAP).join((p[i] if i < len(p) else "").ljust(w)
+                                          for p, w in zip(parts, widths, strict=True)).rstrip())
     return "\n".join(lines)
+
+
+def fitted(widths: list[int], least: list[int], room: int, weights: list[int] | None = None) -> list[int]:
+    """Column widths that fit `room` characters: a column whose width is within its share of what is left
+    keeps it (the narrowest first); the others share the rest in proportion to their `weights`, each at
+    least its `least` (its header) and MIN_CELL."""
+    if sum(widths) <= room:
+        return widths
+    weights = weights or [1] * len(widths)
+    result = list(widths)
+    left, weight = room, sum(weights)
+    for i in sorted(range(len(widths)), key=lambda i: widths[i] / weights[i]):
+        share = left * weights[i] // weight if weight else 0
+        result[i] = min(widths[i], max(share, least[i], MIN_CELL))
+        left -= result[i]
+        weight -= weights[i]
+    return result
+
+
+def cell_lines(text: str, width: int, whole: bool = False) -> list[str]:
+    """The lines of a table cell `width` characters wide: a text of words wrapped at spaces, whole with `whole`
+    (titles), else on MAX_LINES lines at most, its middle left out ("start … end") when it needs more; a
+    longer text without spaces (an id) on one line, its middle left out."""
+    if len(text) <= width:
+        return [text]
+    if " " not in text:
+        return [elided(text, width)]
+    lines = wrapped(text, width)
+    budget = width * MAX_LINES
+    while not whole and len(lines) > MAX_LINES:
+        budget -= max(width // 2, 1)
+        lines = wrapped(elided(text, budget), width)
+    return lines
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """`text` on lines of at most `width` characters, broken at spaces (a word longer than a line is cut)."""
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+
+
+def elided(text: str, width: int) -> str:
+    """`text` cut to `width` characters by leaving out its middle ("start … end"), at spaces where the text
+    has some near the cut."""
+    if len(text) <= width:
+        return text
+    if width < 5:
+        return text[: max(width - 1, 0)] + "…"
+    room = width - len(ELISION)
+    cut, resume = (room + 1) // 2, len(text) - room // 2
+    head, tail = text[:cut], text[resume:]
+    if text[cut] != " " and " " in head[len(head) // 2:]:
+        head = head[: head.rindex(" ")]
+    if text[resume - 1] != " " and " " in tail[: len(tail) // 2]:
+        tail = tail[tail.index(" ") + 1:]
+    return f"{head.rstrip()}{ELISION}{tail.lstrip()}"
 
 
 def json_lines(result: QueryResult) -> str:

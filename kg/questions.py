@@ -42,7 +42,8 @@ def shared_benchmarks(engine: CypherEngine, paper: str | None = None, min_shared
     """Pairs of papers linked to the same datasets, most shared first; with `paper`, its pairs only.
 
     `paper` is an id, a title or a part of a title only one paper has. `min_shared` is 1 by default
-    with a paper and 2 (the least allowed) for all pairs: every two papers on one dataset share one.
+    with a paper and 2 for all pairs (1 asks for every two papers on a dataset: ties of all pairs are
+    ranked by how rare their shared datasets are, so the first are those on the rarest ones).
     `limit` None returns every pair.
     """
     least = 2 if min_shared is None else min_shared

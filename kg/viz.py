@@ -26,7 +26,7 @@ from kg.errors import ConfigError, StoreError
 from kg.layout import community_layout
 from kg.library import Pick, pick_node, resolve_node
 from kg.schema import DATASET_RELATIONSHIPS, LABELS
-from kg.store.file import is_node_link, read_graph
+from kg.store.file import format_for, is_node_link, read_graph
 from kg.store.part import has_node, induced_part, linked
 from kg.views import (
     METHOD_LINKS,
@@ -134,7 +134,7 @@ def view_part(path: str | Path, choice: ViewChoice, lookup: Callable[[], CypherE
     drawn from the whole graph.
     """
     query = choice.focus or choice.dataset
-    if not query or (choice.focus and choice.dataset) or is_node_link(Path(path)):
+    if not query or (choice.focus and choice.dataset) or format_for(path) == "graphml" or is_node_link(Path(path)):
         return read_graph(path), choice
     if has_node(path, query) and not choice.focus_type:
         node = query

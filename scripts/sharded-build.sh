@@ -4,11 +4,11 @@
 # them at a time, one worker each), and the parts are merged into one graph file, the one a single
 # `kg build` of the whole input writes. README, "Past one machine".
 #
-# Usage: scripts/sharded-build.sh INPUT.jsonl [SHARDS (4)] [OUTPUT (kg-graph.json)]   (JOBS=2 by default)
+# Usage: scripts/sharded-build.sh INPUT.jsonl [SHARDS (4)] [OUTPUT (kg-graph.jsonl)]   (JOBS=2 by default)
 set -euo pipefail
 input=${1:?usage: scripts/sharded-build.sh INPUT.jsonl [SHARDS] [OUTPUT]}
 shards=${2:-4}
-output=${3:-kg-graph.json}
+output=${3:-kg-graph.jsonl}
 kg=${KG:-kg}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -110,8 +110,10 @@ def pairs_within(graph, label, members):
 
 def shared_benchmark_pairs(graph, min_shared, limit):
     shared = pairs_within(graph, "Dataset", lambda d: sources(graph, d, DATASET_LINKS))
-    rows = [pair_row(graph, a, b, ds) for (a, b), ds in shared.items() if len(ds) >= min_shared]
-    return sorted(rows, key=lambda r: (-r["shared"], r["paper_a"], r["paper_b"]))[:limit]
+    rarest = {pair: min(len(sources(graph, d, DATASET_LINKS)) for d in ds) for pair, ds in shared.items()}
+    rows = [(rarest[a, b], pair_row(graph, a, b, ds)) for (a, b), ds in shared.items() if len(ds) >= min_shared]
+    rows.sort(key=lambda r: (-r[1]["shared"], r[0], r[1]["paper_a"], r[1]["paper_b"]))
+    return [row for _, row in rows][:limit]
 
 
 def papers_on_dataset(graph, dataset, limit):

@@ -1,4 +1,5 @@
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -165,8 +166,11 @@ def test_ask_lists_shows_and_answers(built):
     assert answer.exit_code == 0 and len(rows) == 4 and all(r["dataset"] == "ADE20K" for r in rows)
     missing = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(path)])
     assert missing.exit_code == 1 and "Error: papers-on-dataset needs -p dataset=" in missing.stderr
-    empty = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(path), "-p", "dataset=Nothing"])
-    assert empty.exit_code == 0 and empty.stdout == "" and "no rows" in empty.stderr
+    unknown = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(path), "-p", "dataset=MNIST"])
+    assert unknown.exit_code == 1 and unknown.stdout == ""
+    assert unknown.stderr.strip() == 'Error: no dataset named "MNIST" in the graph; close names: Moving MNIST'
+    empty = CliRunner().invoke(cli, ["ask", "datasets-for-task", "-g", str(path), "-p", "task=cardiac segmentation"])
+    assert empty.exit_code == 0 and empty.stdout == "" and "no rows" in empty.stderr  # a task no dataset is used on
 
 
 def test_ask_list_shows_each_questions_parameters():
@@ -229,8 +233,13 @@ def test_leaderboard_lists_the_results_papers_report_on_a_dataset(built):
     assert [r["value"] for r in rows] == sorted((r["value"] for r in rows), reverse=True)
     cvt = next(r for r in rows if r["title"].startswith("CvT"))
     assert (cvt["metric"], cvt["value"], cvt["unit"]) == ("accuracy", 87.7, "%") and "87.7" in cvt["evidence"]
-    none = CliRunner().invoke(cli, ["leaderboard", "No Such Benchmark", "-g", str(path)])
-    assert none.exit_code == 0 and "no rows" in none.output
+    none = CliRunner().invoke(cli, ["leaderboard", "Foo", "-g", str(path)])
+    assert none.exit_code == 1 and none.stderr.startswith('Error: no dataset named "Foo" in the graph; ')
+    close = CliRunner().invoke(cli, ["leaderboard", "cityscape", "-g", str(path)])
+    assert close.exit_code == 1 and "close names: Cityscapes" in close.stderr
+    glue = CliRunner().invoke(cli, ["leaderboard", "GLUE", "-g", str(path)])  # in the graph, with no results
+    assert glue.exit_code == 0 and glue.stdout == "" and "no rows" in glue.stderr
+
 
 
 def test_leaderboard_of_the_seeds_gives_no_dataset_a_result_its_sentence_puts_on_another(built):
@@ -250,7 +259,9 @@ def test_leaderboard_of_the_seeds_gives_no_dataset_a_result_its_sentence_puts_on
     # CSWin's second result says it too ("By further pretraining on ... ImageNet-21K, ... 87.5%"); no other
     assert sorted((r["title"][:5], r["value"]) for r in imagenet if r["extra_data"]) == [("CSWin", 87.5), ("CvT: ", 87.7)]
     table = CliRunner().invoke(cli, ["leaderboard", "ImageNet", "-g", str(path)])
-    assert table.stdout.split()[:6] == ["dataset", "variant", "metric", "value", "unit", "extra_data"]
+    # for people: the unit joined to its value; the dataset asked for, ids and empty columns left out
+    assert table.stdout.split()[:4] == ["variant", "metric", "value", "extra_data"] and "87.7%" in table.stdout
+    assert "paper:" not in table.stdout and " model " not in table.stdout.splitlines()[0]
 
 
 def test_leaderboard_of_a_family_ranks_each_version_apart(tmp_path):
@@ -265,3 +276,113 @@ def test_leaderboard_of_a_family_ranks_each_version_apart(tmp_path):
     rows = [line.split(",")[:4] for line in answer.stdout.splitlines()]
     assert rows == [["dataset", "variant", "metric", "value"], ["ImageNet", "ImageNet", "accuracy", "81.4"],
                     ["ImageNet", "ImageNet", "accuracy", "80.1"], ["ImageNet", "ImageNet-21k", "accuracy", "47.5"]]
+
+
+def test_a_graphml_file_kg_wrote_answers_stats_questions_and_cypher(built, tmp_path):
+    path, _ = built
+    graphml = tmp_path / "g.graphml"
+    assert CliRunner().invoke(cli, ["export", "-g", str(path), "-o", str(graphml)]).exit_code == 0
+    stats = CliRunner().invoke(cli, ["stats", "-g", str(graphml), "--json"])
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.stdout) == json.loads(CliRunner().invoke(cli, ["stats", "-g", str(path), "--json"]).stdout)
+    human = CliRunner().invoke(cli, ["stats", "-g", str(graphml)])
+    assert human.exit_code == 0 and "Paper" in human.stdout and "131" in human.stdout
+    query = "MATCH (d:Dataset {name: 'ImageNet'})<-[:USES_DATASET]-(p:Paper) RETURN count(p) AS papers"
+    assert json.loads(CliRunner().invoke(cli, ["cypher", query, "-g", str(graphml), "--json"]).stdout) == {"papers": 18}
+    answer = CliRunner().invoke(cli, ["ask", "papers-on-dataset", "-g", str(graphml), "-p", "dataset=ADE20K", "--json"])
+    assert answer.exit_code == 0 and len(answer.stdout.splitlines()) == 4
+
+
+def test_a_graphml_file_kg_did_not_write_is_an_error(tmp_path):
+    foreign = tmp_path / "other.graphml"
+    foreign.write_text('<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+                       '<graph edgedefault="directed"><node id="a"/></graph></graphml>')
+    result = CliRunner().invoke(cli, ["stats", "-g", str(foreign)])
+    assert result.exit_code == 1 and "Error: " in result.stderr and "not a GraphML file kg wrote" in result.stderr
+    foreign.write_text("not xml at all")
+    result = CliRunner().invoke(cli, ["stats", "-g", str(foreign)])
+    assert result.exit_code == 1 and "not a GraphML file" in result.stderr and "Traceback" not in result.output
+
+
+def test_the_default_graph_file_is_json_lines_named_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["build", str(SEEDS[0])]).exit_code == 0
+    lines = (tmp_path / "kg-graph.jsonl").read_text().splitlines()
+    assert all(isinstance(json.loads(line), dict) for line in lines)
+    assert CliRunner().invoke(cli, ["stats", "--json"]).exit_code == 0
+
+
+def test_stats_names_the_hidden_files_beside_the_graph(built):
+    path, _ = built
+    CliRunner().invoke(cli, ["cypher", "MATCH (n) RETURN count(n)", "-g", str(path)])  # the engine's copy
+    lines = CliRunner().invoke(cli, ["stats", "-g", str(path)]).stdout.splitlines()
+    assert lines[-2].startswith(f"beside {path} (hidden, .{path.name}.*): 1 survey, 1 dataset index, 1 engine copy")
+    assert "may be deleted while no kg command runs" in lines[-1]
+
+
+def test_a_schema_type_the_graph_lacks_is_no_warning_but_a_misspelt_one_is(built):
+    path, _ = built
+    shared = CliRunner().invoke(cli, ["ask", "papers-sharing-benchmarks", "-g", str(path), "-p", "paper=kMaX"])
+    assert shared.exit_code == 0 and "ADE20K, COCO" in shared.stdout and "warning" not in shared.stderr
+    authors = CliRunner().invoke(cli, ["cypher", "MATCH (a:Author)-[:WROTE]->(p) RETURN p", "-g", str(path)])
+    assert "warning" not in authors.stderr and "no rows" in authors.stderr  # the seeds have no authors
+    typo = CliRunner().invoke(cli, ["cypher", "MATCH (p)-[:USES_DATSET]->(d) RETURN d", "-g", str(path)])
+    assert "warning: MATCH references unknown relationship type 'USES_DATSET'" in typo.stderr
+
+
+def table_column(table: str, name: str) -> list[str]:
+    """The cells of column `name` of a printed table, each cell's wrapped lines joined by a space."""
+    lines = table.splitlines()
+    spans = [m.span() for m in re.finditer(r"-+", lines[1])]
+    start, end = spans[[lines[0][a:b].strip() for a, b in spans].index(name)]
+    cells: list[str] = []
+    for line in lines[2:]:
+        piece = line[start:end + 2].strip() if len(spans) > 1 and (start, end) != spans[-1] else line[start:].strip()
+        if line[:spans[0][1]].strip():
+            cells.append(piece)
+        elif piece:
+            cells[-1] += " " + piece
+    return cells
+
+
+def test_tables_fit_the_terminal_with_whole_titles_and_wide_prints_all(built):
+    path, _ = built
+    args = ["ask", "papers-on-dataset", "-g", str(path), "-p", "dataset=ImageNet"]
+    rows = [json.loads(line) for line in CliRunner().invoke(cli, [*args, "--json"]).stdout.splitlines()]
+    assert max(len(r["evidence"]) for r in rows) > 200  # the cells the issue saw cut at 60 characters
+    for columns in (100, 80):
+        table = CliRunner(env={"COLUMNS": str(columns)}).invoke(cli, args).stdout
+        assert max(len(line) for line in table.splitlines()) <= columns
+        assert table_column(table, "title") == [" ".join(r["title"].split()) for r in rows]
+        assert "…" in table  # the evidence is elided in its middle
+    wide = CliRunner(env={"COLUMNS": "100"}).invoke(cli, [*args, "--wide"]).stdout
+    assert all(r["evidence"] in wide and r["paper"] in wide for r in rows) and "…" not in wide
+    board = CliRunner(env={"COLUMNS": "100"}).invoke(cli, ["leaderboard", "ImageNet", "-g", str(path)]).stdout
+    assert max(len(line) for line in board.splitlines()) <= 100
+    assert table_column(board, "title")[0] == "CvT: Introducing Convolutions to Vision Transformers"
+
+
+def test_shared_benchmarks_prints_whole_titles(built):
+    path, _ = built
+    out = CliRunner(env={"COLUMNS": "100"}).invoke(cli, ["shared-benchmarks", "-g", str(path)]).stdout
+    assert "   Swin Transformer: Hierarchical Vision Transformer using Shifted Windows\n" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+    daformer = "DAFormer: Improving Network Architectures and Training Strategies for Domain-Adaptive Semantic " \
+               "Segmentation"
+    assert daformer in " ".join(line.strip() for line in out.splitlines())
+    wide = CliRunner(env={"COLUMNS": "60"}).invoke(cli, ["shared-benchmarks", "-g", str(path), "--wide"]).stdout
+    assert f"3  {daformer}\n" in wide
+
+
+def test_shared_benchmarks_min_shared_1_answers_all_pairs_ranked(built):
+    path, _ = built
+    result = CliRunner().invoke(cli, ["shared-benchmarks", "-g", str(path), "--min-shared", "1", "--limit", "12",
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 12 and [r["shared"] for r in rows] == sorted((r["shared"] for r in rows), reverse=True)
+    assert rows[0]["datasets"] == ["Cityscapes", "GTA5", "SYNTHIA"] and rows[-1]["shared"] == 1
+    everything = CliRunner().invoke(cli, ["shared-benchmarks", "-g", str(path), "--min-shared", "1", "--limit", "0",
+                                          "--json"])
+    assert everything.exit_code == 0 and len(everything.stdout.splitlines()) == 189
+    assert [json.loads(line) for line in everything.stdout.splitlines()[:12]] == rows

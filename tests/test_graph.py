@@ -102,7 +102,19 @@ def test_graphml_export_opens_in_networkx(seed_graph, tmp_path):
     path = write_graph(seed_graph, tmp_path / "g.graphml")
     loaded = nx.read_graphml(path)
     assert loaded.number_of_nodes() == seed_graph.number_of_nodes()
-    assert loaded.nodes["dataset:imagenet"]["label"] == "Dataset"
+    assert loaded.nodes["dataset:imagenet"]["type"] == "Dataset"
+
+
+def test_graphml_labels_nodes_by_their_names_and_reads_back_whole(seed_graph, tmp_path):
+    path = write_graph(seed_graph, tmp_path / "g.graphml")
+    loaded = nx.read_graphml(path)
+    assert loaded.nodes["dataset:imagenet"]["label"] == "ImageNet"  # what Gephi shows on the node
+    swin = next(a for a in loaded.nodes.values() if a["type"] == "Paper" and a["title"].startswith("Swin"))
+    assert swin["label"] == swin["title"]
+    again = read_graph(path)
+    assert dict(again.nodes(data=True)) == dict(seed_graph.nodes(data=True))
+    assert sorted(again.edges(keys=True, data=True), key=str) == sorted(seed_graph.edges(keys=True, data=True),
+                                                                        key=str)
 
 
 def test_schema_cypher_mirrors_the_schema_module():

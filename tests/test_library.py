@@ -34,6 +34,9 @@ CASES = [
     ("shared-benchmark-pairs", {"min_shared": 2, "limit": ALL_ROWS},
      lambda g: reference.shared_benchmark_pairs(g, 2, ALL_ROWS)),
     ("shared-benchmark-pairs", {"min_shared": "3"}, lambda g: reference.shared_benchmark_pairs(g, 3, 20)),
+    ("shared-benchmark-pairs", {"min_shared": 1, "limit": ALL_ROWS},
+     lambda g: reference.shared_benchmark_pairs(g, 1, ALL_ROWS)),
+    ("shared-benchmark-pairs", {"min_shared": 1, "limit": 15}, lambda g: reference.shared_benchmark_pairs(g, 1, 15)),
     ("papers-on-dataset", {"dataset": "imagenet-1k", "limit": ALL_ROWS},
      lambda g: reference.papers_on_dataset(g, "imagenet-1k", ALL_ROWS)),
     ("leaderboard", {"dataset": "imagenet-1k", "limit": ALL_ROWS}, lambda g: reference.leaderboard(g, "imagenet-1k", ALL_ROWS)),
@@ -127,7 +130,8 @@ def test_an_index_ranks_the_same_rows_as_the_whole_query(seed_engine, seed_graph
 def test_an_index_ranks_the_same_pairs_as_the_whole_query(seed_engine):
     question = get_question("shared-benchmark-pairs")
     assert question.index == "shared-pairs"
-    for min_shared, limit in ((2, ALL_ROWS), (2, 7), (3, ALL_ROWS), (4, 20), (9, 20)):
+    for min_shared, limit in ((1, ALL_ROWS), (1, 9), (1, 10), (1, 30), (2, ALL_ROWS), (2, 7), (3, ALL_ROWS), (4, 20),
+                              (9, 20)):
         params = {"min_shared": min_shared, "limit": limit}
         assert ask(seed_engine, question.name, params).rows == seed_engine.run(question.text, params).rows
     assert len(ask(seed_engine, question.name, {"min_shared": 2, "limit": ALL_ROWS}).rows) == 9

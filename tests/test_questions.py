@@ -1,4 +1,5 @@
 import pytest
+import reference
 
 from kg.errors import ConfigError
 from kg.library import ALL_ROWS, ask, resolve_node, resolve_paper
@@ -11,10 +12,13 @@ from kg.questions import (
 
 
 def test_papers_sharing_most_benchmarks_come_first(seed_engine):
-    top = shared_benchmarks(seed_engine)[0]
-    assert top.shared == 3
-    assert {top.title_a[:5], top.title_b[:4]} == {"CSWin", "Swin"}
-    assert top.datasets == ("ADE20K", "COCO", "ImageNet")
+    first, second, third = shared_benchmarks(seed_engine)[:3]
+    assert (first.shared, second.shared, third.shared) == (3, 3, 2)
+    # of the two pairs sharing three, the one on rarer datasets first (GTA5 and SYNTHIA, against ADE20K)
+    assert {first.title_a[:8], first.title_b[:8]} == {"DAFormer", "Explorin"}
+    assert first.datasets == ("Cityscapes", "GTA5", "SYNTHIA")
+    assert {second.title_a[:5], second.title_b[:4]} == {"CSWin", "Swin"}
+    assert second.datasets == ("ADE20K", "COCO", "ImageNet")
 
 
 def test_min_shared_and_paper_filter(seed_engine):
@@ -23,8 +27,23 @@ def test_min_shared_and_paper_filter(seed_engine):
     mine = shared_benchmarks(seed_engine, paper="kMaX-DeepLab", limit=None)
     assert mine and all(r.title_a.startswith("kMaX-DeepLab") for r in mine)
     assert mine[0].shared == 2 and "ADE20K" in mine[0].datasets
-    with pytest.raises(ConfigError, match="min_shared of shared-benchmark-pairs must be at least 2"):
-        shared_benchmarks(seed_engine, min_shared=1)
+    with pytest.raises(ConfigError, match="min_shared of shared-benchmark-pairs must be at least 1"):
+        shared_benchmarks(seed_engine, min_shared=0)
+
+
+@pytest.mark.parametrize("limit", [1, 9, 10, 25, None])
+def test_all_pairs_sharing_one_benchmark_are_ranked_most_shared_then_rarest(seed_engine, seed_graph, limit):
+    rows = shared_benchmarks(seed_engine, min_shared=1, limit=limit)
+    want = reference.shared_benchmark_pairs(seed_graph, 1, limit or ALL_ROWS)
+    assert [(r.paper_a, r.paper_b, r.shared, list(r.datasets)) for r in rows] == \
+        [(r["paper_a"], r["paper_b"], r["shared"], r["datasets"]) for r in want]
+    assert len(rows) == (limit or 189)
+    if limit == 25:  # past the 9 pairs sharing two or more: those on datasets of two papers come first
+        assert [r.shared for r in rows[8:10]] == [2, 1]
+        papers = {d: len(reference.sources(seed_graph, d, reference.DATASET_LINKS))
+                  for d, a in seed_graph.nodes(data=True) if a["label"] == "Dataset"}
+        by_name = {seed_graph.nodes[d]["name"]: n for d, n in papers.items()}
+        assert [by_name[r.datasets[0]] for r in rows[9:]] == sorted(by_name[r.datasets[0]] for r in rows[9:])
 
 
 @pytest.mark.parametrize("limit", [1, 3, 5, None])

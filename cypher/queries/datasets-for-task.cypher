@@ -1,5 +1,5 @@
 // question: Which datasets do the papers on this task use, most papers first?
-// param task (string): the task's id, name or one of its spellings (any case)
+// param task (task): the task's id, name or one of its spellings (any case)
 // param limit (integer >= 0) = 20: the most datasets to return
 // example: kg ask datasets-for-task -p task="semantic segmentation"
 MATCH (t:Task)

@@ -3,7 +3,7 @@
 // One group per version of the dataset (`variant`: ImageNet apart from ImageNet-21k) and metric, highest
 // value first (for a metric where lower is better, such as an error rate or perplexity, read each group
 // from the bottom); `extra_data` names the training data beyond the dataset's that the result used.
-// param dataset (string): the dataset's id, name or one of its spellings (any case)
+// param dataset (dataset): the dataset's id, name or one of its spellings (any case)
 // param limit (integer >= 0) = 50: the most results to return
 // example: kg ask leaderboard -p dataset=ImageNet
 MATCH (d:Dataset)

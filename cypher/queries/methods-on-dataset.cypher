@@ -1,5 +1,5 @@
 // question: Which methods do the papers on this dataset propose or use, most papers first?
-// param dataset (string): the dataset's id, name or one of its spellings (any case)
+// param dataset (dataset): the dataset's id, name or one of its spellings (any case)
 // param limit (integer >= 0) = 20: the most methods to return
 // example: kg ask methods-on-dataset -p dataset=COCO
 MATCH (d:Dataset)

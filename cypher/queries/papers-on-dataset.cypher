@@ -1,5 +1,5 @@
 // question: Which papers use or introduce this dataset, with the sentence that says so?
-// param dataset (string): the dataset's id, name or one of its spellings (any case)
+// param dataset (dataset): the dataset's id, name or one of its spellings (any case)
 // param limit (integer >= 0) = 50: the most papers to return
 // example: kg ask papers-on-dataset -p dataset=ImageNet
 MATCH (d:Dataset)

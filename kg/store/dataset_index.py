@@ -24,6 +24,7 @@ from kg.store.file import kept_beside, temporary_beside, versioned_beside
 
 INDEX_KIND = "datasets.npz"  # the name of a kept index ends so (`versioned_beside`)
 MAX_PAIRS = 50_000_000  # pairs counted at once by `DatasetIndex.pairs` (their arrays are held in memory)
+MAX_ANSWER = 1_000_000  # pairs `DatasetIndex.pairs` returns at most without a limit (each becomes a row of text)
 
 
 @dataclass(frozen=True)
@@ -59,50 +60,111 @@ class DatasetIndex:
         return ranked
 
 
-    def pairs(self, min_shared: int = 2, limit: int | None = None) -> list[tuple[str, str, int]]:
-        """(paper id, paper id, number of datasets shared) for the pairs of papers sharing at least
-        `min_shared` datasets, most shared first, ties by the first and then the second id (the first
-        the smaller); at most `limit`.
+    def pairs(self, min_shared: int = 2, limit: int | None = None) -> list[tuple[str, str, int, int]]:
+        """(paper id, paper id, number of datasets shared, papers on the rarest of them) for the pairs of
+        papers sharing at least `min_shared` datasets: most shared first, then those whose rarest shared
+        dataset has fewest papers, then by the first and the second id (the first the smaller); at most
+        `limit`.
 
-        Two papers sharing N datasets both have N or more, so the pairs are counted among the papers with
-        at least N datasets only, from the largest N down: the first N that gives `limit` pairs ends the
-        search (without a limit, the pairs are counted once, for `min_shared`). QueryError when a level
-        would count more than MAX_PAIRS pairs."""
-        degree = np.diff(self.paper_start)
+        Two papers sharing N >= 2 datasets both have N or more, so those pairs are counted among the papers
+        with at least N datasets only, from the largest N down: the first N that gives `limit` pairs ends
+        the search (without a limit, the pairs are counted once, for `min_shared`). Pairs sharing one
+        dataset, when they are wanted and the others are too few, are taken from the rarest datasets up
+        (`single_pairs`), so a limit keeps them few on any graph. QueryError when more than MAX_PAIRS
+        pairs would be counted at once, or more than MAX_ANSWER returned without a limit."""
+        limit = None if limit is not None and limit >= MAX_PAIRS else limit  # more than can be counted: all
         wanted = MAX_PAIRS if limit is None else limit
+        popularity = np.diff(self.dataset_start)
+        if limit is None and min_shared <= 1:  # the papers of one dataset make pairs sharing at least one
+            self.check_answer(int((popularity * (popularity - 1) // 2).max(initial=0)), min_shared)
+        first, second, shared, rarest = self.top_pairs(max(min_shared, 2), wanted)
+        if min_shared <= 1 and len(first) < wanted:
+            more = self.single_pairs(first * len(self.papers) + second, wanted - len(first))
+            first, second, shared, rarest = (np.concatenate([a, b]) for a, b in
+                                             zip((first, second, shared, rarest), more, strict=True))
+        if limit is None:
+            self.check_answer(len(first), min_shared)
+        return [(str(self.papers[a]), str(self.papers[b]), int(n), int(r))
+                for a, b, n, r in zip(first, second, shared, rarest, strict=True)]
+
+    @staticmethod
+    def check_answer(pairs: int, min_shared: int) -> None:
+        """QueryError when `pairs` (or more) pairs are too many to answer without a limit (MAX_ANSWER)."""
+        if pairs > MAX_ANSWER:
+            raise QueryError(f"{pairs:,} or more pairs of papers share at least {min_shared} dataset"
+                             f"{'s' if min_shared > 1 else ''}, more than the {MAX_ANSWER:,} answered at once; "
+                             "give a limit, or ask for a larger least number of shared datasets")
+
+    def top_pairs(self, min_shared: int, wanted: int) -> tuple[np.ndarray, ...]:
+        """(first, second, shared, rarest) of the first `wanted` pairs sharing at least `min_shared` datasets
+        (>= 2), in the order of `pairs`."""
+        degree = np.diff(self.paper_start)
         top = int(degree.max(initial=0)) if wanted < MAX_PAIRS else min_shared  # all pairs: one level
-        for level in range(top, max(min_shared, 1) - 1, -1):
-            first, second, shared = self.shared_counts(degree >= level)
+        for level in range(top, min_shared - 1, -1):
+            first, second, shared, rarest = self.shared_counts(degree >= level)
             keep = shared >= level
             if keep.sum() >= wanted or level <= min_shared:
-                first, second, shared = first[keep], second[keep], shared[keep]
-                order = np.lexsort((second, first, -shared))[:wanted]
-                return [(str(self.papers[a]), str(self.papers[b]), int(n))
-                        for a, b, n in zip(first[order], second[order], shared[order], strict=True)]
-        return []
+                first, second, shared, rarest = first[keep], second[keep], shared[keep], rarest[keep]
+                order = np.lexsort((second, first, rarest, -shared))[:wanted]
+                return first[order], second[order], shared[order], rarest[order]
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
 
-    def shared_counts(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(first, second, shared): every pair of the `chosen` papers (a boolean mask) on a common dataset,
-        the first the smaller index, and how many datasets they share."""
+    def single_pairs(self, known: np.ndarray, wanted: int) -> tuple[np.ndarray, ...]:
+        """(first, second, shared, rarest) of the first `wanted` pairs sharing exactly one dataset, in the order
+        of `pairs`: dataset by dataset from the one with the fewest papers up, all of those of a size at once
+        (to order them by id), until there are `wanted`. `known`: the keys (first * papers + second) of every
+        pair sharing more than one, left out."""
+        popularity = np.diff(self.dataset_start)
+        found: list[np.ndarray] = []
+        sizes: list[np.ndarray] = []
+        count = counted = 0
+        for size in np.unique(popularity[popularity >= 2]):
+            size = int(size)
+            chosen = np.flatnonzero(popularity == size)
+            counted += len(chosen) * size * (size - 1) // 2
+            if counted > MAX_PAIRS:
+                raise QueryError(f"more than {MAX_PAIRS:,} pairs of papers would be counted; ask for a larger "
+                                 "least number of shared datasets, or a limit")
+            members = self.dataset_papers[self.dataset_start[chosen][:, None] + np.arange(size)].astype(np.int64)
+            a, b = np.triu_indices(size, 1)
+            keys = np.sort((members[:, a] * len(self.papers) + members[:, b]).ravel())
+            keys = keys[~np.isin(keys, known)]
+            found.append(keys)
+            sizes.append(np.full(len(keys), size, dtype=np.int64))
+            count += len(keys)
+            if count >= wanted:
+                break
+        keys = np.concatenate(found)[:wanted] if found else np.zeros(0, dtype=np.int64)
+        rarest = np.concatenate(sizes)[:wanted] if sizes else np.zeros(0, dtype=np.int64)
+        first, second = np.divmod(keys, len(self.papers))
+        return first, second, np.ones(len(keys), dtype=np.int64), rarest
+
+    def shared_counts(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(first, second, shared, rarest): every pair of the `chosen` papers (a boolean mask) on a common
+        dataset, the first the smaller index, how many datasets they share, and how many papers the rarest
+        of those has."""
+        popularity = np.diff(self.dataset_start)
         members = self.dataset_papers[chosen[self.dataset_papers]]
         sizes = np.add.reduceat(chosen[self.dataset_papers].astype(np.int64), self.dataset_start[:-1]) if len(self.datasets) else []
         total = int(sum(int(n) * (int(n) - 1) // 2 for n in sizes))
         if total > MAX_PAIRS:
             raise QueryError(f"more than {MAX_PAIRS:,} pairs of papers would be counted ({total:,}); "
                              f"ask for a larger least number of shared datasets, or a limit")
-        keys, start = [], 0
-        for size in map(int, sizes):
+        keys, rarity, start = [], [], 0
+        for dataset, size in enumerate(map(int, sizes)):
             if size >= 2:
                 group = members[start:start + size].astype(np.int64)
                 first, second = np.triu_indices(size, 1)
                 keys.append(group[first] * len(self.papers) + group[second])
+                rarity.append(np.full(len(first), popularity[dataset], dtype=np.int32))
             start += size
         if not keys:
             empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty
-        pairs, shared = unique_counts(np.concatenate(keys))
+            return empty, empty, empty, empty
+        pairs, shared, rarest = unique_counts(np.concatenate(keys), np.concatenate(rarity))
         first, second = np.divmod(pairs, len(self.papers))
-        return first, second, shared
+        return first, second, shared, rarest
 
 
 class DatasetLinks:
@@ -155,12 +217,18 @@ def unique(values: np.ndarray) -> np.ndarray:
     return unique_counts(values)[0]
 
 
-def unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def unique_counts(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
     """The distinct values, sorted, and how many times each is there: `np.unique` by sorting only (its
-    hash table is slower on many paper ids)."""
-    values = np.sort(values)
+    hash table is slower on many paper ids); with `weights` (one a value), also the least weight of each
+    distinct value."""
+    order = np.argsort(values, kind="stable") if weights is not None else None
+    values = values[order] if order is not None else np.sort(values)
     first = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1]))) if len(values) else np.zeros(0, int)
-    return values[first], np.diff(np.append(first, len(values)))
+    counts = np.diff(np.append(first, len(values)))
+    if weights is None:
+        return values[first], counts
+    least = np.minimum.reduceat(weights[order], first) if len(values) else np.zeros(0, weights.dtype)
+    return values[first], counts, least
 
 
 def index_links(links: Iterable[tuple[str, str]]) -> DatasetIndex:

@@ -19,8 +19,10 @@ import os
 import re
 import shutil
 import tempfile
+from xml.etree import ElementTree
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +31,7 @@ import orjson
 
 from kg.errors import StoreError
 from kg.graph import GRAPH_FORMAT, PaperIds, PaperRecords
+from kg.schema import LABELS, PROPERTY_TYPES, RELATIONSHIPS
 from kg.store.lock import publishing, reading, reads_held, writing
 
 FORMATS = ("json", "graphml")
@@ -197,6 +200,42 @@ def kept_beside(path: Path, pattern: str) -> list[Path]:
     return list(path.parent.glob(f".{glob.escape(path.name)}{pattern}"))
 
 
+@dataclass(frozen=True)
+class SideKind:
+    """A kind of hidden file kept beside a graph file: how its name ends, what it is, and whether deleting it
+    is safe (while no kg command runs): kg works without it, remaking it when it needs it."""
+
+    ending: str
+    what: str
+    deletable: bool = True
+
+
+# the hidden files `.NAME.*` beside a graph file NAME, in the order `kg stats` names them
+SIDE_KINDS = (
+    SideKind(".survey.json", "survey (where each paper's lines are: appends and questions on a few papers "
+                             "read less)"),
+    SideKind(".datasets.npz", "dataset index (which papers use which datasets: shared-benchmark questions)"),
+    SideKind(".kgl", "engine copy (the Cypher engine's own copy: queries start fast)"),
+    SideKind(".lock", "lock file (one writer at a time, readers see whole graphs)"),
+    SideKind(".tmp", "temporary file (a writer that was stopped left it)"),
+    SideKind("", "unfinished append (the next kg command that opens the graph completes it: keep it)",
+             deletable=False),
+)
+
+
+def side_files(path: str | Path) -> list[tuple[Path, SideKind]]:
+    """The hidden files beside the graph file `path` (`.NAME.*`) and their kinds (SIDE_KINDS), in name order."""
+    path = Path(path)
+    found = []
+    for side in sorted(kept_beside(path, ".*")):
+        if NEW_END in side.name:
+            found.append((side, SIDE_KINDS[-1]))
+        else:
+            found.append((side, next((k for k in SIDE_KINDS[:-1] if side.name.endswith(k.ending)),
+                                     SideKind("", "other"))))
+    return found
+
+
 def version_of(path: Path) -> str:
     """The version of a file: its size and modification time."""
     stat = path.stat()
@@ -253,25 +292,46 @@ def xml_text(text: str) -> str:
     return NOT_XML.sub("", text)
 
 
+# GraphML has no lists: a list value is written as JSON text ('["ImageNet-1k", "ILSVRC"]'), which any
+# item (a sentence holding "; ") survives
+GRAPHML_TYPE = "type"  # the GraphML node attribute holding the node's label (Paper, Dataset, ...)
+GRAPHML_LABEL = "label"  # the GraphML node attribute tools show (Gephi, Cytoscape): the node's display name
+
+
+def display_name(node: str, attrs: dict[str, Any]) -> str:
+    """What a node is called for people: a paper's title, another node's name, else its id."""
+    return str(attrs.get("title") or attrs.get("name") or node)
+
+
 def graph_for_graphml(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose list values are joined by '; ' (GraphML has no lists) and whose texts hold only characters
-    XML allows (`xml_text`)."""
+    """A copy for GraphML: each node's label (Paper, Dataset, ...) in its attribute `type` and its display
+    name in `label` (the attribute Gephi and Cytoscape show), list values as JSON text (GraphML has no
+    lists), and texts holding only characters XML allows (`xml_text`)."""
     flat = nx.MultiDiGraph(**{k: xml_text(v) if isinstance(v, str) else v for k, v in graph.graph.items()
                               if isinstance(v, (str, int, float))})
 
     def plain(attrs: dict) -> dict:
-        values = {k: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+        values = {k: json.dumps(list(v), ensure_ascii=False) if isinstance(v, (list, tuple)) else v
                   for k, v in attrs.items() if v is not None}
         return {xml_text(k): xml_text(v) if isinstance(v, str) else v for k, v in values.items()}
 
-    flat.add_nodes_from((xml_text(n), plain(a)) for n, a in graph.nodes(data=True))
+    def node_attrs(node: str, attrs: dict) -> dict:
+        values = plain({k: v for k, v in attrs.items() if k != "label"})
+        values[GRAPHML_TYPE] = xml_text(str(attrs.get("label", "")))
+        values[GRAPHML_LABEL] = xml_text(display_name(node, attrs))
+        return values
+
+    flat.add_nodes_from((xml_text(n), node_attrs(n, a)) for n, a in graph.nodes(data=True))
     flat.add_edges_from((xml_text(u), xml_text(v), xml_text(k), plain(a))
                         for u, v, k, a in graph.edges(keys=True, data=True))
     return flat
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
-    """Load a graph file `kg build` wrote into NetworkX; errors say what to do."""
+    """Load a graph file `kg build` wrote (JSON lines, or GraphML `kg build`/`kg export` wrote) into NetworkX;
+    errors say what to do."""
+    if format_for(path) == "graphml":
+        return read_graphml(existing(path))
     graph = nx.MultiDiGraph(kg_format=GRAPH_FORMAT)
     graph.graph.update(read_header(path))
     for record in read_records(path, (NODE_LINE, EDGE_LINE)):  # one pass over the file
@@ -374,16 +434,60 @@ def node_link_records(path: Path, kinds: tuple[str, ...]) -> Iterator[dict]:
             yield {"edge": ends, "data": {k: v for k, v in attrs.items() if k not in ("source", "target", "key")}}
 
 
-def checked(path: str | Path) -> Path:
-    """The path of a graph file that exists and is not GraphML, an interrupted append to it completed
-    (`finish_rewrites`); StoreError saying what to do otherwise."""
+def existing(path: str | Path) -> Path:
+    """The path of a graph file that exists; StoreError saying what to do otherwise."""
     path = Path(path)
     if not path.exists():
         raise StoreError(f"{path}: no such graph file; build one first with `kg build SOURCE... -o {path}`")
+    return path
+
+
+def checked(path: str | Path) -> Path:
+    """The path of a graph file of JSON lines that exists, an interrupted append to it completed
+    (`finish_rewrites`); StoreError saying what to do otherwise (GraphML is read whole: `read_graph`)."""
+    path = existing(path)
     if format_for(path) == "graphml":
-        raise StoreError(f"{path}: GraphML is an export format; read the graph file `kg build` wrote")
+        raise StoreError(f"{path}: GraphML is read whole (`read_graph`), not line by line")
     settle(path)
     return path
+
+
+def read_graphml(path: Path) -> nx.MultiDiGraph:
+    """The graph in a GraphML file kg wrote (`graph_for_graphml`): each node's `type` back as its label, lists
+    read back from their JSON text; StoreError when the file is not GraphML
+    or another program wrote it."""
+    try:
+        found = nx.read_graphml(path, force_multigraph=True)
+    except (OSError, ValueError, KeyError, nx.NetworkXError, ElementTree.ParseError) as err:
+        raise StoreError(f"{path}: not a GraphML file ({err})") from err
+    untyped = [n for n, a in found.nodes(data=True) if a.get(GRAPHML_TYPE) not in LABELS]
+    if "kg_format" not in found.graph or untyped:
+        raise StoreError(f"{path}: not a GraphML file kg wrote (" + (
+            f"node {untyped[0]!r} has no `{GRAPHML_TYPE}` of kg's labels" if untyped else "no kg_format") +
+            "); export one with `kg export -g GRAPH -o FILE.graphml`, or read the graph file `kg build` wrote")
+
+    def typed(name: str, value: Any) -> Any:
+        if str(PROPERTY_TYPES.get(name, "")).endswith("[]") and isinstance(value, str):
+            try:
+                items = json.loads(value)
+            except ValueError as err:
+                raise StoreError(f"{path}: not a GraphML file kg wrote ({name} is not a JSON list)") from err
+            if not isinstance(items, list):
+                raise StoreError(f"{path}: not a GraphML file kg wrote ({name} is not a JSON list)")
+            return items
+        return value
+
+    kept = {k: v for k, v in found.graph.items() if k not in ("node_default", "edge_default")}
+    graph = nx.MultiDiGraph(**{**kept, "kg_format": GRAPH_FORMAT})
+    for node, attrs in found.nodes(data=True):
+        label = attrs[GRAPHML_TYPE]
+        graph.add_node(node, **{k: typed(k, v) for k, v in attrs.items() if k not in (GRAPHML_TYPE, GRAPHML_LABEL)},
+                       label=label)
+    for source, target, key, attrs in found.edges(keys=True, data=True):
+        if key not in RELATIONSHIPS:
+            raise StoreError(f"{path}: not a GraphML file kg wrote (relationship {key!r} is not of kg's types)")
+        graph.add_edge(source, target, key, **{k: typed(k, v) for k, v in attrs.items()})
+    return graph
 
 
 def pending(path: Path) -> bool:
