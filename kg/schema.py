@@ -67,6 +67,6 @@ DATASET_RELATIONSHIPS = ("USES_DATASET", "INTRODUCES_DATASET")
 PROPERTY_TYPES = {"urls": "string[]", "sources": "string[]", "aliases": "string[]", "phrases": "string[]",
                   "start": "int", "end": "int", "count": "int", "confidence": "float", "position": "int",
                   "value": "float", "self_reported": "boolean",
-                  "scores_metric": "string[]", "scores_value": "float[]", "scores_unit": "string[]",
+                  "scores_metric": "string[]", "scores_value": "double[]", "scores_unit": "string[]",
                   "scores_model": "string[]", "scores_extra_data": "string[]", "scores_task": "string[]",
                   "scores_evidence": "string[]"}
