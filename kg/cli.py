@@ -481,6 +481,9 @@ def leaderboard(dataset, engine, limit, as_json, as_csv, wide):
     """
     result = run_question(engine(), "leaderboard", {"dataset": dataset, "limit": limit or ALL_ROWS})
     print_result(result if as_json or as_csv or wide else board_table(result), as_json, as_csv, wide)
+    if limit and len(result.rows) == limit:
+        click.echo(f"note: the first {limit} results (by version, metric and value); --limit 0 shows all",
+                   err=True)
 
 
 def board_table(result: QueryResult) -> QueryResult:

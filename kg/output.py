@@ -113,22 +113,23 @@ def cell_lines(text: str, width: int, whole: bool = False) -> list[str]:
         return [text]
     if " " not in text:
         return [elided(text, width)]
-    lines = wrapped(text, width)
+    lines = wrapped(text, width, hyphens=not whole)
     budget = width * MAX_LINES
     while not whole and len(lines) > MAX_LINES:
         budget -= max(width // 2, 1)
-        lines = wrapped(elided(text, budget), width)
+        lines = wrapped(elided(text, budget), width, hyphens=True)
     return lines
 
 
-def wrapped(text: str, width: int) -> list[str]:
-    """`text` on lines of at most `width` characters, broken at spaces (a word longer than a line is cut)."""
-    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+def wrapped(text: str, width: int, hyphens: bool = False) -> list[str]:
+    """`text` on lines of at most `width` characters, broken at spaces (and after hyphens with `hyphens`:
+    "pre-" "trained"); a word longer than a line is cut."""
+    return textwrap.wrap(text, width, break_on_hyphens=hyphens) or [""]
 
 
 def elided(text: str, width: int) -> str:
-    """`text` cut to `width` characters by leaving out its middle ("start … end"), at spaces where the text
-    has some near the cut."""
+    """`text` cut to `width` characters by leaving out its middle ("start … end"), at spaces where the
+    part kept has some, so no word is cut."""
     if len(text) <= width:
         return text
     if width < 5:
@@ -136,9 +137,9 @@ def elided(text: str, width: int) -> str:
     room = width - len(ELISION)
     cut, resume = (room + 1) // 2, len(text) - room // 2
     head, tail = text[:cut], text[resume:]
-    if text[cut] != " " and " " in head[len(head) // 2:]:
+    if text[cut] != " " and " " in head[1:]:
         head = head[: head.rindex(" ")]
-    if text[resume - 1] != " " and " " in tail[: len(tail) // 2]:
+    if text[resume - 1] != " " and " " in tail[:-1]:
         tail = tail[tail.index(" ") + 1:]
     return f"{head.rstrip()}{ELISION}{tail.lstrip()}"
 

@@ -299,5 +299,7 @@ def test_a_built_evaluation_table_answers_the_leaderboard_of_its_dataset(tmp_pat
     assert all(f"{r['model']}: " in r["evidence"] for r in rows)
     link = read_graph(graph).edges["paper:arxiv:1810.04805", "dataset:squad11", "REPORTS"]
     assert link["self_reported"] is False and link["confidence"] == 1.0 and link["count"] == 4
+    first = CliRunner().invoke(cli, ["leaderboard", "SQuAD", "-g", str(graph)])  # 146 rows, 50 shown
+    assert "note: the first 50 results" in first.stderr and "--limit 0 shows all" in first.stderr
     one = CliRunner().invoke(cli, ["leaderboard", "SQuAD2.0", "-g", str(graph), "--json"])
     assert {json.loads(line)["variant"] for line in one.stdout.splitlines()} == {"SQuAD 2.0"}
