@@ -9,7 +9,7 @@ import re
 import signal
 import sys
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import click
@@ -42,7 +42,7 @@ from kg.output import (
 from kg.pipeline import build as build_graph_file
 from kg.pipeline import extract_to_jsonl
 from kg.quality import WEAK_CONFIDENCE, graph_quality
-from kg.questions import graph_stats
+from kg.questions import SharedBenchmarks, graph_stats
 from kg.questions import shared_benchmarks as find_shared_benchmarks
 from kg.store.export import EXPORT_FORMATS, export_graph
 from kg.store.file import SIDE_KINDS, read_graph, reading_graph, side_files, write_graph
@@ -427,9 +427,10 @@ def quality(engine, top, as_json, wide):
                                                           "with --paper, else 2).")
 @click.option("--limit", default=20, show_default=True, help="Most pairs to print (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines, one pair a line.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV with a header, one pair a row.")
 @WIDE_OPTION
 @reports_errors
-def shared_benchmarks(engine, paper, min_shared, limit, as_json, wide):
+def shared_benchmarks(engine, paper, min_shared, limit, as_json, as_csv, wide):
     """Pairs of papers that use the same datasets/benchmarks: most shared first, then those whose rarest shared
     dataset has fewest papers.
 
@@ -440,9 +441,12 @@ def shared_benchmarks(engine, paper, min_shared, limit, as_json, wide):
       kg shared-benchmarks --paper "DAFormer"
     """
     rows = find_shared_benchmarks(engine(), paper, min_shared, limit or None)
-    if as_json:
-        for row in rows:
-            click.echo(json_text(asdict(row)))
+    if as_json or as_csv:
+        found = [{k: list(v) if isinstance(v, tuple) else v for k, v in asdict(row).items()} for row in rows]
+        columns = list(found[0]) if found else [f.name for f in fields(SharedBenchmarks)]
+        text = json_lines(QueryResult(columns, found)) if as_json else csv_text(QueryResult(columns, found))
+        if text:
+            click.echo(text)
         return
     if not rows:
         click.echo("no pairs of papers share a dataset" + (f" with {paper!r}" if paper else ""), err=True)

@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 import re
 
@@ -372,6 +374,15 @@ def test_shared_benchmarks_prints_whole_titles(built):
     assert daformer in " ".join(line.strip() for line in out.splitlines())
     wide = CliRunner(env={"COLUMNS": "60"}).invoke(cli, ["shared-benchmarks", "-g", str(path), "--wide"]).stdout
     assert f"3  {daformer}\n" in wide
+
+
+def test_shared_benchmarks_prints_csv_as_the_other_commands(built):
+    path, _ = built
+    result = CliRunner().invoke(cli, ["shared-benchmarks", "-g", str(path), "--csv", "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 2 and rows[0]["shared"] == "3" and rows[0]["datasets"] == "Cityscapes, GTA5, SYNTHIA"
+    assert rows[0]["title_a"].startswith("DAFormer: Improving Network Architectures")
 
 
 def test_shared_benchmarks_min_shared_1_answers_all_pairs_ranked(built):
