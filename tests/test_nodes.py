@@ -222,6 +222,12 @@ def test_a_split_or_a_spelled_out_name_is_the_dataset(text, name):
     assert name in {n for _, n in datasets(text)}
 
 
+def test_a_common_word_inside_a_longer_name_is_no_dataset():
+    # "Atlas" is a PwC dataset (e-commerce products); here it is a word of another resource's name
+    assert datasets("We compare pairs of languages from World Atlas of Language Structures.") == []
+    assert {n for _, n in datasets("We evaluate on the Atlas dataset of clothing products.")} == {"Atlas"}
+
+
 def test_a_title_of_a_numbered_series_names_no_method():
     methods = [m.name for m in extract_mentions(Paper(
         "x", "Placeholder Substructures II: Meta-Fractals, Made of Box-Kites", "")) if m.type == "method"]
