@@ -165,13 +165,15 @@ def test_a_long_form_from_the_pwc_descriptions_is_the_dataset_it_names():
     from kg.data import read_text
     from kg.graph import entity_node_id
     rows = [json.loads(line) for line in read_text("dataset_long_forms.jsonl").splitlines()]
-    one = 0
+    apart = set()
     for row in rows:
-        texts = (f"We evaluate on {row['variants'][0]}.", f"We use the {row['name']} dataset.")
-        ids = [{entity_node_id(m) for m in extract_mentions(Paper("x", "A title", t)) if m.type == "dataset"}
-               for t in texts]
-        one += ids[0] == ids[1] and len(ids[0]) == 1
-    assert one >= 0.95 * len(rows)
+        for long_form in row["variants"]:
+            texts = (f"We evaluate on {long_form}.", f"We use the {row['name']} dataset.")
+            ids = [{entity_node_id(m) for m in extract_mentions(Paper("x", "A title", t)) if m.type == "dataset"}
+                   for t in texts]
+            if ids[0] != ids[1] or len(ids[0]) != 1:
+                apart.add(row["name"])
+    assert apart <= {"Robot@Home"}  # (its "@" splits the name)
 
 
 @pytest.mark.parametrize("a, b", [("CIFAR-10", "CIFAR-100"), ("SQuAD 1.1", "SQuAD 2.0"), ("ImageNet", "ImageNet-21k"),
