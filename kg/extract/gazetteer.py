@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -47,13 +46,17 @@ def plain_spaces(text: str) -> str:
     return text
 
 
-class Match(NamedTuple):  # a tuple: made for every match, and a frozen dataclass is slow to make
-    """A term found at [start, end) of the text."""
+class Match:  # a plain class: made for every match, and mypyc makes it a native one, quick to make and read
+    """A term found at [start, end) of the text; `grown` when the span goes past the term, over a version or
+    size ("ImageNet-1k")."""
 
-    start: int
-    end: int
-    term: Term
-    grown: bool = False  # the span goes past the term, over a version or size ("ImageNet-1k")
+    __slots__ = ("start", "end", "term", "grown")
+
+    def __init__(self, start: int, end: int, term: Term, grown: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.term = term
+        self.grown = grown
 
 
 class Gazetteer:
@@ -114,7 +117,10 @@ def allowed(field: Field, start: int, end: int, terms: list[Term]) -> list[Match
                 continue
         stop = end
         if term.type == "dataset":
-            suffix = DATASET_SUFFIX.match(field.text, end)
+            following = field.text[end:end + 1]
+            suffix = None
+            if following.isspace() or following in ("-", "‐"):  # (what DATASET_SUFFIX needs first)
+                suffix = DATASET_SUFFIX.match(field.text, end)
             stop = suffix.end() if suffix else end
         found.append(Match(start, stop, term, stop != end))
     return found
