@@ -31,6 +31,7 @@ from kg.extract.vocab import dataset_description, load_terms
 from kg.model import Mention, Paper, TableResult, bare_name, resolve_key
 from kg.resolve import known_name, resolve_name
 
+FIELD_ORDER = {name: at for at, name in enumerate(FIELDS)}  # (a dict lookup, quicker than FIELDS.index)
 DEFAULT_ROLE = {"dataset": "uses", "task": "addresses", "method": "uses", "metric": "reports", "repo": "code"}
 
 
@@ -473,7 +474,7 @@ def keep_best_spans(mentions: list[Mention]) -> list[Mention]:
 
 def text_order(mention: Mention) -> tuple[int, int, str]:
     """The order of mentions in a paper's text: by field (title first), offset, then type."""
-    return FIELDS.index(mention.field), mention.start, mention.type
+    return FIELD_ORDER[mention.field], mention.start, mention.type
 
 
 def rank(mention: Mention) -> tuple[bool, float]:
