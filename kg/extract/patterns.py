@@ -166,7 +166,12 @@ def name_may_end_before(text: str, offset: int, words_after_name: int) -> bool:
     """Whether a name, then at most `words_after_name` lower-case words, may end just before `offset`: one
     of the words there holds a capital or a digit, as the last word of every name does."""
     words = text[:offset].rsplit(None, words_after_name + 1)[-(words_after_name + 1):]
-    return any(ch.isupper() or ch.isdigit() for word in words for ch in word)
+    for word in words:
+        if word.isalpha() and word.islower():  # (letters, none a capital: no character to look at)
+            continue
+        if any(ch.isupper() or ch.isdigit() for ch in word):
+            return True
+    return False
 
 
 def trigger_windows(field: Field, offsets: list[int], before: bool) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for mark in sorted(offset for end in ENDS if end in text for offset in find_all(text, end)):
         following = text[mark + 1: mark + 2]
-        if not (following.isspace() or following in ('"', "'", ")", "]")):  # (what AFTER_END needs first)
+        if not (following == " " or following.isspace() or following in ('"', "'", ")", "]")):  # (AFTER_END's start)
             continue
         after = AFTER_END.match(text, mark + 1)
         if after is None or text[start: mark + 1].endswith(ABBREVIATIONS):
