@@ -339,7 +339,7 @@ def without_redefined_names(mentions: list[Mention], fields: list[Field],
                  if (name := known_name("dataset", a.short)) and known_name("dataset", a.long) != name
                  and a.long.islower() and a.long.lower() not in dataset_description(name).lower()}
     return [m for m in mentions if m.type != "dataset" or not (
-        (m.field, resolve_key(m.name)) in redefined or (m.field, resolve_key(m.text)) in redefined
+        redefined and ((m.field, resolve_key(m.name)) in redefined or (m.field, resolve_key(m.text)) in redefined)
         or IDENTIFIER_AFTER.match(texts[m.field], m.end))]
 
 
@@ -391,8 +391,10 @@ def datasets_out_of_phrases(mentions: list[Mention], fields: list[Field]) -> lis
     datasets = [(m.field, m.start, m.end) for m in mentions if m.type == "dataset"]
     kept = []
     for mention in mentions:
-        inside = [e for f, s, e in datasets if f == mention.field and mention.start <= s < mention.end] \
-            if datasets and mention.extractor == "phrases" else []
+        inside = []
+        if datasets and mention.extractor == "phrases":
+            in_field, start, end = mention.field, mention.start, mention.end  # (read once, not for each dataset)
+            inside = [e for f, s, e in datasets if f == in_field and start <= s < end]
         if inside:
             reread = reread_phrase(texts[mention.field], max(inside), mention.end)
             if reread is None:
@@ -460,7 +462,10 @@ def keep_best_spans(mentions: list[Mention]) -> list[Mention]:
             best[key] = mention
     kept: list[Mention] = []
     taken: dict[str, list[tuple[int, int]]] = {}  # the kept spans of each field, in order (they do not overlap)
-    for mention in sorted(best.values(), key=lambda m: (-(m.end - m.start), -m.confidence)):
+    candidates = list(best.values())
+    by_size = sorted([(-(m.end - m.start), -m.confidence, at) for at, m in enumerate(candidates)])  # (ties: in order)
+    for _, _, at in by_size:
+        mention = candidates[at]
         spans = taken.setdefault(mention.field, [])
         span = (mention.start, mention.end)
         at = bisect_left(spans, span)
