@@ -276,23 +276,24 @@ def specific_mentions(mentions: list[Mention], fields: list[Field]) -> tuple[lis
     by_name = {field.name: field for field in fields}
     kept, described = [], []
     for mention in mentions:
-        if mention.extractor == "phrases" or mention.extractor == "patterns" and mention.type == "task":
+        extractor, found_as = mention.extractor, mention.type  # (read once: attributes of a Python class)
+        if extractor == "phrases" or extractor == "patterns" and found_as == "task":
             name = specific_phrase(mention, by_name[mention.field])
             if name is None:
                 mention.role = "describes"  # (a mention is the extractor's own until it is returned)
                 described.append(mention)
                 continue
             mention.name = name
-        elif mention.type == "method" and mention.extractor in ("title", "patterns") and not specific_given_name(
+        elif found_as == "method" and extractor in ("title", "patterns") and not specific_given_name(
                 mention, common_word=written_in_lower_case(mention, by_name)):
             mention.role = "describes"
             described.append(mention)
             continue
-        if mention.type == "task" or mention.type == "method":
+        if found_as == "task" or found_as == "method":
             kind = settle_type(mention)
             if kind is None:
                 continue
-            if kind != mention.type:
+            if kind != found_as:
                 mention.type, mention.role = kind, DEFAULT_ROLE[kind]
         kept.append(mention)
     return kept, described
@@ -325,6 +326,7 @@ USE_WORDS = ("use", "uses", "using", "used", "with", "via", "apply", "applying",
 
 TRANSFER_INSIDE = re.compile(r"\w(?:-to-|→|->|⟶|➝|⇒)\w")
 IDENTIFIER_AFTER = re.compile(r"\s*:\s*\d")  # "arXiv:2001.09694": an identifier, not the arXiv dataset
+TRANSFER_STARTS = ("-", "→", "⟶", "➝", "⇒")  # the characters TRANSFER may start with, but for a space
 TRANSFER = re.compile(r"(?:-to-|\s*(?:→|->|⟶|➝|⇒)\s*|\s+to\s+)([A-Za-z][\w.-]*[\w])")  # "GTA5→Cityscapes"
 
 
@@ -352,7 +354,9 @@ def with_transfer_targets(mentions: list[Mention], fields: list[Field]) -> list[
     for mention in mentions:
         if mention.type != "dataset":
             continue
-        match = TRANSFER.match(texts[mention.field], mention.end)
+        text, end = texts[mention.field], mention.end
+        after = text[end:end + 1]
+        match = TRANSFER.match(text, end) if after in TRANSFER_STARTS or after.isspace() else None
         name = known_name("dataset", match.group(1)) if match else None
         if match and name and (mention.field, match.start(1)) not in taken:
             added.append(Mention("dataset", match.group(1), match.start(1), match.end(1), name, "pairs",
