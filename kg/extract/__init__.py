@@ -466,10 +466,7 @@ def keep_best_spans(mentions: list[Mention]) -> list[Mention]:
             best[key] = mention
     kept: list[Mention] = []
     taken: dict[str, list[tuple[int, int]]] = {}  # the kept spans of each field, in order (they do not overlap)
-    candidates = list(best.values())
-    by_size = sorted([(-(m.end - m.start), -m.confidence, at) for at, m in enumerate(candidates)])  # (ties: in order)
-    for _, _, at in by_size:
-        mention = candidates[at]
+    for mention in sorted(best.values(), key=lambda m: (-(m.end - m.start), -m.confidence)):
         spans = taken.setdefault(mention.field, [])
         span = (mention.start, mention.end)
         at = bisect_left(spans, span)
