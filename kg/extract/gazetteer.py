@@ -20,6 +20,7 @@ SPACE_RUN = re.compile(r"  +")  # a literal prefix: re scans for it far faster t
 # White space other than " ", read as a space (in place, so offsets are kept)
 OTHER_SPACES = ("\n", "\t", "\r", "\f", "\v", "\xa0", "\u2009", "\u202f", "\u3000")
 AS_SPACE = (*sorted(JOINERS), *OTHER_SPACES)
+ASCII_AS_SPACE = tuple(char for char in AS_SPACE if char.isascii())  # all an ASCII text can hold
 NEXT_WORD = re.compile(r"\W*(\w+)")
 CONTEXT_WORDS = {
     "dataset": {"dataset", "datasets", "data", "benchmark", "benchmarks", "corpus", "database", "set"},
@@ -39,8 +40,8 @@ def normal_form(text: str) -> str:
 
 def plain_spaces(text: str) -> str:
     """`text` with each joiner and each other white space character replaced by a space (str.replace,
-    faster here than translate)."""
-    for char in AS_SPACE:
+    faster here than translate; an ASCII text is searched for the ASCII ones only)."""
+    for char in ASCII_AS_SPACE if text.isascii() else AS_SPACE:
         if char in text:
             text = text.replace(char, " ")
     return text
