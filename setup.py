@@ -14,8 +14,8 @@ COMPILED = [  # extraction's hot path, and the making of a paper's records; the 
     "kg/extract/__init__.py", "kg/extract/abbreviations.py", "kg/extract/fields.py", "kg/extract/gazetteer.py",
     "kg/extract/patterns.py", "kg/extract/phrases.py", "kg/extract/repos.py", "kg/extract/results.py",
     "kg/extract/sentences.py", "kg/extract/spans.py", "kg/extract/specific.py", "kg/extract/tagger.py",
-    "kg/extract/tokens.py", "kg/extract/versions.py", "kg/extract/background.py", "kg/resolve.py",
-    "kg/graph.py",
+    "kg/extract/tokens.py", "kg/extract/versions.py", "kg/extract/vocab.py", "kg/extract/background.py",
+    "kg/resolve.py", "kg/graph.py", "kg/keys.py",
 ]
 
 

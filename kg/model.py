@@ -6,13 +6,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Words that end a dataset's name as written and are not part of the name ("the CrossNER dataset")
-TAIL_WORD_LIST = ("dataset", "datasets", "data set", "data sets", "benchmark", "benchmarks", "corpus", "corpora",
-                  "challenge", "collection", "collections", "database", "databases", "treebank")
-TAIL_WORDS = re.compile(rf"\b(?:{'|'.join(TAIL_WORD_LIST)})\s*$", re.I)
-LEADING_THE = re.compile(r"^the\s+", re.I)
+from kg.keys import bare_name, resolve_key  # (re-exported: kg.model's names and keys)
+
 NOT_KEY_CHARS = re.compile(r"[^a-z0-9]+")
-NOT_KEY_BYTES = bytes(set(range(256)) - set(b"abcdefghijklmnopqrstuvwxyz0123456789"))
 ARXIV_CORE = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"  # new- and old-style ids, a version
 ARXIV_ID = re.compile(rf"\b{ARXIV_CORE}\b")  # an id inside text or a URL
 ARXIV_SHAPED = re.compile(rf"(?:arxiv:)?{ARXIV_CORE}", re.IGNORECASE)  # a whole value that is an id
@@ -38,31 +34,6 @@ def make_paper_id(title: str, arxiv_id: str | None = None) -> str:
     """A deterministic paper id: `arxiv:<id without version>` when known, else `title:<slug>`."""
     found = arxiv_id_of(arxiv_id)
     return f"arxiv:{found}" if found else f"title:{slugify(title)}"
-
-
-@lru_cache(maxsize=100_000)
-def resolve_key(name: str) -> str:
-    """The key under which two spellings of one name agree: case, spaces, punctuation, a leading "the",
-    a tail word ("dataset"), a possessive and a plural ending in "s" ("Street View House Numbers")."""
-    text = without_tail_word(name.strip()) or name
-    text = LEADING_THE.sub("", text.strip()).lower().replace("&", "and").replace("'s ", " ")
-    if text.isascii():  # deleting bytes is faster than the regular expression
-        key = text.encode().translate(None, NOT_KEY_BYTES).decode()
-    else:
-        key = NOT_KEY_CHARS.sub("", text)
-    return key[:-1] if len(key) > 5 and key.endswith("s") and not key.endswith(("ss", "us", "is")) else key
-
-
-def without_tail_word(text: str) -> str:
-    """The text without a tail word at its end (the regular expression tried only when one may be there)."""
-    return TAIL_WORDS.sub("", text) if text.rstrip().lower().endswith(TAIL_WORD_LIST) else text
-
-
-@lru_cache(maxsize=100_000)
-def bare_name(text: str) -> str:
-    """A name as written without a leading "the" or a tail word: "the CrossNER dataset" -> "CrossNER"."""
-    stripped = without_tail_word(text).strip()
-    return LEADING_THE.sub("", stripped) or text
 
 
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")

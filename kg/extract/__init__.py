@@ -31,6 +31,7 @@ from kg.extract.vocab import dataset_description, load_terms
 from kg.model import Mention, Paper, TableResult, bare_name, resolve_key
 from kg.resolve import known_name, resolve_name
 
+FIELD_ORDER = {name: at for at, name in enumerate(FIELDS)}  # (a dict lookup, quicker than FIELDS.index)
 DEFAULT_ROLE = {"dataset": "uses", "task": "addresses", "method": "uses", "metric": "reports", "repo": "code"}
 
 
@@ -275,23 +276,24 @@ def specific_mentions(mentions: list[Mention], fields: list[Field]) -> tuple[lis
     by_name = {field.name: field for field in fields}
     kept, described = [], []
     for mention in mentions:
-        if mention.extractor == "phrases" or mention.extractor == "patterns" and mention.type == "task":
+        extractor, found_as = mention.extractor, mention.type  # (read once: attributes of a Python class)
+        if extractor == "phrases" or extractor == "patterns" and found_as == "task":
             name = specific_phrase(mention, by_name[mention.field])
             if name is None:
                 mention.role = "describes"  # (a mention is the extractor's own until it is returned)
                 described.append(mention)
                 continue
             mention.name = name
-        elif mention.type == "method" and mention.extractor in ("title", "patterns") and not specific_given_name(
+        elif found_as == "method" and extractor in ("title", "patterns") and not specific_given_name(
                 mention, common_word=written_in_lower_case(mention, by_name)):
             mention.role = "describes"
             described.append(mention)
             continue
-        if mention.type == "task" or mention.type == "method":
+        if found_as == "task" or found_as == "method":
             kind = settle_type(mention)
             if kind is None:
                 continue
-            if kind != mention.type:
+            if kind != found_as:
                 mention.type, mention.role = kind, DEFAULT_ROLE[kind]
         kept.append(mention)
     return kept, described
@@ -324,6 +326,7 @@ USE_WORDS = ("use", "uses", "using", "used", "with", "via", "apply", "applying",
 
 TRANSFER_INSIDE = re.compile(r"\w(?:-to-|→|->|⟶|➝|⇒)\w")
 IDENTIFIER_AFTER = re.compile(r"\s*:\s*\d")  # "arXiv:2001.09694": an identifier, not the arXiv dataset
+TRANSFER_STARTS = ("-", "→", "⟶", "➝", "⇒")  # the characters TRANSFER may start with, but for a space
 TRANSFER = re.compile(r"(?:-to-|\s*(?:→|->|⟶|➝|⇒)\s*|\s+to\s+)([A-Za-z][\w.-]*[\w])")  # "GTA5→Cityscapes"
 
 
@@ -338,7 +341,7 @@ def without_redefined_names(mentions: list[Mention], fields: list[Field],
                  if (name := known_name("dataset", a.short)) and known_name("dataset", a.long) != name
                  and a.long.islower() and a.long.lower() not in dataset_description(name).lower()}
     return [m for m in mentions if m.type != "dataset" or not (
-        (m.field, resolve_key(m.name)) in redefined or (m.field, resolve_key(m.text)) in redefined
+        redefined and ((m.field, resolve_key(m.name)) in redefined or (m.field, resolve_key(m.text)) in redefined)
         or IDENTIFIER_AFTER.match(texts[m.field], m.end))]
 
 
@@ -351,7 +354,9 @@ def with_transfer_targets(mentions: list[Mention], fields: list[Field]) -> list[
     for mention in mentions:
         if mention.type != "dataset":
             continue
-        match = TRANSFER.match(texts[mention.field], mention.end)
+        text, end = texts[mention.field], mention.end
+        after = text[end:end + 1]
+        match = TRANSFER.match(text, end) if after in TRANSFER_STARTS or after.isspace() else None
         name = known_name("dataset", match.group(1)) if match else None
         if match and name and (mention.field, match.start(1)) not in taken:
             added.append(Mention("dataset", match.group(1), match.start(1), match.end(1), name, "pairs",
@@ -390,8 +395,10 @@ def datasets_out_of_phrases(mentions: list[Mention], fields: list[Field]) -> lis
     datasets = [(m.field, m.start, m.end) for m in mentions if m.type == "dataset"]
     kept = []
     for mention in mentions:
-        inside = [e for f, s, e in datasets if f == mention.field and mention.start <= s < mention.end] \
-            if datasets and mention.extractor == "phrases" else []
+        inside = []
+        if datasets and mention.extractor == "phrases":
+            in_field, start, end = mention.field, mention.start, mention.end  # (read once, not for each dataset)
+            inside = [e for f, s, e in datasets if f == in_field and start <= s < end]
         if inside:
             reread = reread_phrase(texts[mention.field], max(inside), mention.end)
             if reread is None:
@@ -473,7 +480,7 @@ def keep_best_spans(mentions: list[Mention]) -> list[Mention]:
 
 def text_order(mention: Mention) -> tuple[int, int, str]:
     """The order of mentions in a paper's text: by field (title first), offset, then type."""
-    return FIELDS.index(mention.field), mention.start, mention.type
+    return FIELD_ORDER[mention.field], mention.start, mention.type
 
 
 def rank(mention: Mention) -> tuple[bool, float]:

@@ -1,7 +1,6 @@
 """A paper's title and abstract prepared once for every extractor: words, sentences and links."""
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kg.extract.repos import find_urls
@@ -32,9 +31,11 @@ class Field:
 
     def sentence_span(self, offset: int) -> tuple[int, int]:
         """The span of the sentence holding character `offset` (the whole text if none does)."""
-        index = bisect_right(self.sentences, (offset, len(self.text) + 1)) - 1
-        if index >= 0 and self.sentences[index][0] <= offset < self.sentences[index][1]:
-            return self.sentences[index]
+        for span in self.sentences:  # (few, ordered and disjoint: a plain loop beats a bisection here)
+            if offset < span[0]:
+                break
+            if offset < span[1]:
+                return span
         return 0, len(self.text)
 
     def sentence(self, offset: int) -> str:

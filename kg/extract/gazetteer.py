@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -21,6 +20,7 @@ SPACE_RUN = re.compile(r"  +")  # a literal prefix: re scans for it far faster t
 # White space other than " ", read as a space (in place, so offsets are kept)
 OTHER_SPACES = ("\n", "\t", "\r", "\f", "\v", "\xa0", "\u2009", "\u202f", "\u3000")
 AS_SPACE = (*sorted(JOINERS), *OTHER_SPACES)
+ASCII_AS_SPACE = tuple(char for char in AS_SPACE if char.isascii())  # all an ASCII text can hold
 NEXT_WORD = re.compile(r"\W*(\w+)")
 CONTEXT_WORDS = {
     "dataset": {"dataset", "datasets", "data", "benchmark", "benchmarks", "corpus", "database", "set"},
@@ -40,20 +40,24 @@ def normal_form(text: str) -> str:
 
 def plain_spaces(text: str) -> str:
     """`text` with each joiner and each other white space character replaced by a space (str.replace,
-    faster here than translate)."""
-    for char in AS_SPACE:
+    faster here than translate; an ASCII text is searched for the ASCII ones only)."""
+    for char in ASCII_AS_SPACE if text.isascii() else AS_SPACE:
         if char in text:
             text = text.replace(char, " ")
     return text
 
 
-class Match(NamedTuple):  # a tuple: made for every match, and a frozen dataclass is slow to make
-    """A term found at [start, end) of the text."""
+class Match:  # a plain class: made for every match, and mypyc makes it a native one, quick to make and read
+    """A term found at [start, end) of the text; `grown` when the span goes past the term, over a version or
+    size ("ImageNet-1k")."""
 
-    start: int
-    end: int
-    term: Term
-    grown: bool = False  # the span goes past the term, over a version or size ("ImageNet-1k")
+    __slots__ = ("start", "end", "term", "grown")
+
+    def __init__(self, start: int, end: int, term: Term, grown: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.term = term
+        self.grown = grown
 
 
 class Gazetteer:
@@ -75,7 +79,8 @@ class Gazetteer:
         matches = []
         shortened = to_text is not same_offset
         for source, automaton in ((lowered, self.folded), (searched, self.exact)):
-            for index, start, end in automaton.search.find_matches_as_indexes(source, overlapping=True):
+            found: list[tuple[int, int, int]] = automaton.search.find_matches_as_indexes(source, overlapping=True)
+            for index, start, end in found:  # (typed, so that mypyc compiles the loop on native ints)
                 if shortened:
                     start, end = to_text(start), to_text(end - 1) + 1
                 if starts_cleanly(text, start) and ends_cleanly(text, end) and not field.in_url(start, end):
@@ -113,7 +118,10 @@ def allowed(field: Field, start: int, end: int, terms: list[Term]) -> list[Match
                 continue
         stop = end
         if term.type == "dataset":
-            suffix = DATASET_SUFFIX.match(field.text, end)
+            following = field.text[end:end + 1]
+            suffix = None
+            if following.isspace() or following in ("-", "‐"):  # (what DATASET_SUFFIX needs first)
+                suffix = DATASET_SUFFIX.match(field.text, end)
             stop = suffix.end() if suffix else end
         found.append(Match(start, stop, term, stop != end))
     return found

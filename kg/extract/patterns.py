@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -134,32 +133,45 @@ def without_leading(part: str, offset: int, not_names: frozenset[str]) -> tuple[
 def trigger_offsets(lower: str, rules: PatternSet) -> dict[Pattern, list[int]]:
     """For each pattern triggered in the lower-case text, where its triggers start (in one pass)."""
     offsets: dict[Pattern, list[int]] = {}
-    for index, start, _ in rules.triggers.find_matches_as_indexes(lower, overlapping=True):
+    found: list[tuple[int, int, int]] = rules.triggers.find_matches_as_indexes(lower, overlapping=True)
+    for index, start, _ in found:  # (typed, so that mypyc compiles the loop on native ints)
         for pattern in rules.triggered[index]:
             offsets.setdefault(pattern, []).append(start)
     return offsets
 
 
-def pattern_matches(field: Field, pattern: Pattern, offsets: list[int]) -> Iterator[re.Match]:
+def pattern_matches(field: Field, pattern: Pattern, offsets: list[int]) -> list[re.Match]:
     """The pattern's matches, tried only at its triggers or in the text before or around them."""
+    text = field.text
+    found: list[re.Match] = []
     if pattern.search == "at":
-        yield from filter(None, (pattern.regex.match(field.text, offset) for offset in sorted(set(offsets))))
-        return
+        for offset in sorted(set(offsets)):
+            match = pattern.regex.match(text, offset)
+            if match:
+                found.append(match)
+        return found
     if pattern.words_after_name is not None:
-        offsets = [offset for offset in offsets if name_may_end_before(field.text, offset, pattern.words_after_name)]
+        offsets = [offset for offset in offsets if name_may_end_before(text, offset, pattern.words_after_name)]
     seen = set()
     for start, end in trigger_windows(field, offsets, pattern.search == "before"):
-        for match in pattern.regex.finditer(field.text, start, end):
-            if match.span() not in seen:
-                seen.add(match.span())
-                yield match
+        for match in pattern.regex.finditer(text, start, end):
+            span = match.span()
+            if span not in seen:
+                seen.add(span)
+                found.append(match)
+    return found
 
 
 def name_may_end_before(text: str, offset: int, words_after_name: int) -> bool:
     """Whether a name, then at most `words_after_name` lower-case words, may end just before `offset`: one
     of the words there holds a capital or a digit, as the last word of every name does."""
     words = text[:offset].rsplit(None, words_after_name + 1)[-(words_after_name + 1):]
-    return any(ch.isupper() or ch.isdigit() for word in words for ch in word)
+    for word in words:
+        if word.isalpha() and word.islower():  # (letters, none a capital: no character to look at)
+            continue
+        if any(ch.isupper() or ch.isdigit() for ch in word):
+            return True
+    return False
 
 
 def trigger_windows(field: Field, offsets: list[int], before: bool) -> list[tuple[int, int]]:

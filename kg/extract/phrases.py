@@ -62,7 +62,8 @@ def find_phrases(field: Field) -> list[tuple[int, int, Head, str]]:
     rules = load_phrase_rules()
     text, lower = field.text, field.lower
     found = []
-    for index, start, end in rules.search.find_matches_as_indexes(lower):
+    heads: list[tuple[int, int, int]] = rules.search.find_matches_as_indexes(lower)
+    for index, start, end in heads:  # (typed, so that mypyc compiles the loop on native ints)
         if start < 2 or lower[start - 1] != " " or (end < len(lower) and (lower[end].isalnum() or lower[end] == "-")):
             continue
         words = words_before(text, start - 1, rules)

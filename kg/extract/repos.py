@@ -18,6 +18,9 @@ from kg.extract.tokens import find_all
 SCHEME_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 BARE_URL = re.compile(r"\b(?:[\w-]+\.)+(?:com|org|io|co|net|ai)/[^\s<>\"]*", re.IGNORECASE)
 BARE_MARKERS = (".com/", ".org/", ".io/", ".co/", ".net/", ".ai/")
+HOST_AND_REST = re.compile(r"(?:https?://)?(?:www\.)?([^/\s]+)/?(.*)", re.IGNORECASE)  # a link's host and path
+PATH_SEPARATOR = re.compile(r"[/?#]")
+GIT_SUFFIX = re.compile(r"\.git$")
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def strip_link(url: str) -> str:
 def parse_repo_url(url: str) -> RepoLink | None:
     """The repository a link points to, or None when it is not a code link."""
     rules = code_hosts()
-    match = re.match(r"(?:https?://)?(?:www\.)?([^/\s]+)/?(.*)", strip_link(url.strip()), re.IGNORECASE)
+    match = HOST_AND_REST.match(strip_link(url.strip()))
     if not match:
         return None
     host, rest = match.group(1).lower(), match.group(2)
@@ -68,7 +71,7 @@ def parse_repo_url(url: str) -> RepoLink | None:
         return None
     if "alias_of" in rule:
         host, rule = rule["alias_of"], rules["hosts"][rule["alias_of"]]
-    segments = [s for s in re.split(r"[/?#]", rest) if s]
+    segments = [s for s in PATH_SEPARATOR.split(rest) if s]
     kind = rule["kind"]
     if segments and segments[0] in rule.get("prefixes", {}):
         kind = rule["prefixes"][segments[0]]
@@ -85,7 +88,7 @@ def parse_repo_url(url: str) -> RepoLink | None:
         return None
     if not name:
         kind = rule["one_segment_kind"]
-    name = re.sub(r"\.git$", "", name)
+    name = GIT_SUFFIX.sub("", name)
     path = "/".join(segments[2 if name else 1:])
     canonical = f"https://{host}/" + ("" if kind in ("hf_model", "hf_user") else f"{segments_prefix(kind)}")
     canonical += f"{owner}/{name}" if name else owner

@@ -79,6 +79,9 @@ def grow_datasets(mentions: list[Mention], field: Field, rules: SpanRules) -> li
     for index, mention in enumerate(mentions):
         if mention.type != "dataset":
             continue
+        after = field.text[mention.end:mention.end + 1]
+        if not (after.isspace() or after == "("):  # (what both rules need first)
+            continue
         found = rules.dataset_split.match(field.text, mention.end)
         if not found:
             found = rules.dataset_description.match(field.text, mention.end)
