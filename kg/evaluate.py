@@ -25,6 +25,7 @@ from kg.extract.vocab import read_rows
 from kg.loaders import LoadReport
 from kg.model import MinConfidence
 from kg.pipeline import Extraction, load_sources
+from kg.schema import DATASET_RELATIONSHIPS, MENTION_RELATIONSHIP
 from kg.workers import Progress, map_papers
 
 TAIL = re.compile(r"\b(data ?sets?|benchmarks?|corpus|corpora|challenge|collection)\b")
@@ -150,15 +151,17 @@ def mention_texts(record: dict, predicted: dict, kind: str) -> tuple[list[str], 
             [e.get("mention") or e.get("text") or e.get("name", "") for e in entities(predicted, kind)])
 
 
-UNLINKED_ROLES = ("mentions", "describes")  # a dataset a paper does not use: not among its benchmarks
+# the roles of a dataset mention that make it one of the paper's benchmarks (uses, introduces)
+BENCHMARK_ROLES = frozenset(role for (kind, role), rel in MENTION_RELATIONSHIP.items()
+                            if kind == "dataset" and rel in DATASET_RELATIONSHIPS)
 
 
 def paper_datasets(record: dict, predicted: dict) -> tuple[list[str], list[str]]:
     """A record's gold dataset names and the predicted ones its paper is linked to as used or introduced
-    (not those it only mentions as background, role `mentions`), each once."""
+    (not those it only mentions as background, role `mentions`; one with no role counts), each once."""
     return (list(dict.fromkeys(record.get("datasets", []))),
             list(dict.fromkeys(e.get("name") or e.get("mention", "") for e in entities(predicted, "dataset")
-                               if e.get("role") not in UNLINKED_ROLES)))
+                               if (e.get("role") or "uses") in BENCHMARK_ROLES)))
 
 
 def folding(aliases: dict[str, str]) -> Callable[[str], str]:

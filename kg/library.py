@@ -50,6 +50,8 @@ PARAM_TYPES = ("string", "integer", "float", "boolean", "list", "paper", "node",
 PARAM_LINE = re.compile(r"param\s+(\w+)\s+\((\w+)(?:\s*>=\s*(-?\d+))?\)\s*(?:=\s*(.*?))?\s*:\s*(.*)")
 CANDIDATES = 1000  # at most this many matches are fetched when resolving a paper or node
 CLOSE_NAMES = 5  # at most this many names are suggested for a name the graph lacks
+FIND_NODE_HINT = "`kg ask find-node -p text=NAME` looks names up"  # where a name matched nothing
+FIND_PAPER_HINT = "`kg ask find-paper -p text=WORD` searches titles"
 ALL_ROWS = 2**62  # the `limit` that means no limit
 RANKED = "// ranked:"
 PART_LINE = re.compile(r"papers\s+([\w.]+(?:\s*,\s*[\w.]+)*)\s*(?:;\s*titles\s+(\w+)\s*)?"
@@ -289,8 +291,7 @@ def resolve_paper(engine: CypherEngine, text: str) -> str:
     by_id = ask(engine, "paper-by-id", {"id": text}).rows
     if by_id:
         return by_id[0]["paper"]
-    return choose_paper(engine, text, f"no paper with id or title {text!r}; `kg ask find-paper -p text=WORD` "
-                                      "searches titles")
+    return choose_paper(engine, text, f"no paper with id or title {text!r}; {FIND_PAPER_HINT}")
 
 
 TITLE_TIERS = ("by id", "by the whole title", "by the start of the title", "by a part of the title")
@@ -329,8 +330,7 @@ def resolve_node(engine: CypherEngine, text: str) -> str:
     if len(exact) > 1:
         names = "; ".join(f"{row['node']} ({row['label']})" for row in exact[:5])
         raise ConfigError(f"{len(exact)} nodes are called {text!r}: {names}; give the id")
-    return choose_paper(engine, text, f"no node with id, name or title {text!r}; `kg ask find-node -p text=NAME` "
-                                      "looks names up, `kg ask find-paper -p text=WORD` searches titles")
+    return choose_paper(engine, text, f"no node with id, name or title {text!r}; {FIND_NODE_HINT}, {FIND_PAPER_HINT}")
 
 
 LINKS_OF = """MATCH (n) WHERE n.id IN $ids
@@ -397,9 +397,8 @@ def pick_node(engine: CypherEngine, text: str, label: str | None = None) -> Pick
         return Pick(named[0], tuple(named[1:]))
     missing = (f"no node with id, name or title {text!r}" if label is None else f"no {label} with id or name {text!r}")
     if label not in (None, "Paper"):
-        raise ConfigError(missing + "; `kg ask find-node -p text=NAME` looks names up")
-    paper = choose_paper(engine, text, missing + "; `kg ask find-node -p text=NAME` looks names up, "
-                                                 "`kg ask find-paper -p text=WORD` searches titles")
+        raise ConfigError(f"{missing}; {FIND_NODE_HINT}")
+    paper = choose_paper(engine, text, f"{missing}; {FIND_NODE_HINT}, {FIND_PAPER_HINT}")
     row = engine.run(LINKS_OF, {"ids": [paper]}).rows[0]
     return Pick(NamedNode(paper, row["label"], row["name"] or paper, row["links"]))
 
@@ -412,7 +411,7 @@ def check_named(engine: CypherEngine, kind: str, name: str) -> None:
         return
     names = sorted({str(row["name"]) for row in engine.run(NAMES_OF.format(label=label)).rows if row["name"]})
     close = close_names(name, names)
-    hint = f"close names: {', '.join(close)}" if close else f"`kg ask find-node -p text=NAME` looks names up"
+    hint = f"close names: {', '.join(close)}" if close else FIND_NODE_HINT
     raise ConfigError(f'no {kind} named "{name}" in the graph; {hint}')
 
 

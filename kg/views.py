@@ -15,6 +15,7 @@ import networkx as nx
 
 from kg.errors import ConfigError
 from kg.schema import DATASET_RELATIONSHIPS
+from kg.store.file import display_name  # (re-exported for the page)
 
 METHOD_LINKS = ("PROPOSES", "USES_METHOD")
 SHARED_PAPERS = 2000  # the shared view's papers: the ones with the most dataset links
@@ -32,11 +33,6 @@ class View:
 def name_of(graph: nx.MultiDiGraph, node: str) -> str:
     """A node's title or name."""
     return display_name(node, graph.nodes[node])
-
-
-def display_name(node: str, attrs: dict) -> str:
-    """A paper's title, another node's name, else its id."""
-    return attrs.get("title") or attrs.get("name") or node
 
 
 def induced(graph: nx.MultiDiGraph, nodes) -> nx.MultiDiGraph:

@@ -309,15 +309,8 @@ def written_in_lower_case(mention: Mention, fields: dict[str, Field]) -> bool:
 
 
 def written_alone(text: str, word: str) -> bool:
-    """Whether `word` occurs in `text` as a word of its own (no letter, digit, "_" or "-" next to it)."""
-    at = text.find(word)
-    while at >= 0:
-        before, after = text[at - 1:at], text[at + len(word):at + len(word) + 1]
-        if not (before and (before.isalnum() or before in "_-")) and not (
-                after and (after.isalnum() or after in "_-")):
-            return True
-        at = text.find(word, at + 1)
-    return False
+    """Whether `word` occurs in `text` as a word of its own (`occurrences`) with no hyphen after it."""
+    return any(text[start + len(word):start + len(word) + 1] != "-" for start in occurrences(text, word))
 
 
 USE_WORDS = ("use", "uses", "using", "used", "with", "via", "apply", "applying", "applied", "employ", "employing",

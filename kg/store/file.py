@@ -467,15 +467,15 @@ def read_graphml(path: Path) -> nx.MultiDiGraph:
             "); export one with `kg export -g GRAPH -o FILE.graphml`, or read the graph file `kg build` wrote")
 
     def typed(name: str, value: Any) -> Any:
-        if str(PROPERTY_TYPES.get(name, "")).endswith("[]") and isinstance(value, str):
-            try:
-                items = json.loads(value)
-            except ValueError as err:
-                raise StoreError(f"{path}: not a GraphML file kg wrote ({name} is not a JSON list)") from err
-            if not isinstance(items, list):
-                raise StoreError(f"{path}: not a GraphML file kg wrote ({name} is not a JSON list)")
-            return items
-        return value
+        if not (str(PROPERTY_TYPES.get(name, "")).endswith("[]") and isinstance(value, str)):
+            return value
+        try:
+            items = json.loads(value)
+        except ValueError:
+            items = None
+        if not isinstance(items, list):
+            raise StoreError(f"{path}: not a GraphML file kg wrote ({name} is not a JSON list)")
+        return items
 
     kept = {k: v for k, v in found.graph.items() if k not in ("node_default", "edge_default")}
     graph = nx.MultiDiGraph(**{**kept, "kg_format": GRAPH_FORMAT})
