@@ -235,3 +235,39 @@ def test_a_title_of_a_numbered_series_names_no_method():
     titled = [m.name for m in extract_mentions(Paper("y", "CrossFormer: A Versatile Vision Transformer", ""))
               if m.type == "method"]
     assert "CrossFormer" in titled
+
+
+@pytest.fixture(scope="module")
+def arxiv_nodes():
+    """(label, name) of the Dataset, Task and Method nodes of the arXiv sample's graph (physics, mathematics)."""
+    from kg.loaders import read_papers
+    from conftest import FIXTURES
+    papers = read_papers([str(FIXTURES / "samples" / "arxiv-metadata-oai-snapshot.sample.jsonl")])
+    graph = build_graph(papers, [extract_mentions(p) for p in papers])
+    return {(a["label"], a["name"]) for _, a in graph.nodes(data=True) if a["label"] in ("Dataset", "Task", "Method")}
+
+
+@pytest.mark.parametrize("label, name", [
+    ("Method", "Earth-Moon system"), ("Method", "Mott system"), ("Method", "Maple procedure"),  # places, programs
+    ("Method", "Inv_"), ("Method", "PDEs"), ("Method", "quasi-2D"), ("Method", "MONDian"),  # symbols, qualifiers
+    ("Task", "anderson localization"), ("Task", "non-equilibrium correction"),  # effects, terms
+    ("Task", "Stochastic Optimization"), ("Dataset", "Spitzer"), ("Dataset", "Leiden Atomic"),
+])
+def test_the_arxiv_sample_makes_no_node_of_a_system_a_symbol_or_an_effect(arxiv_nodes, label, name):
+    assert (label, name) not in arxiv_nodes
+
+
+def test_the_arxiv_sample_keeps_its_named_methods_and_problems(arxiv_nodes):
+    assert {("Method", "Jaynes-Cummings model"), ("Method", "Viterbi algorithm"), ("Method", "density functional theory"),
+            ("Task", "Dirichlet problem"), ("Task", "Cauchy problem"), ("Method", "Stochastic Optimization"),
+            ("Dataset", "Leiden Atomic and Molecular")} <= arxiv_nodes
+
+
+@pytest.mark.parametrize("text, task", [
+    ("We study English-to-German translation with attention.", "English-to-German translation"),
+    ("They compare Chinese and English parsing on treebanks.", "english parsing"),
+    ("Table 2: Frame identification results are reported.", "frame identification"),
+])
+def test_a_language_before_a_task_head_is_no_persons_name(text, task):
+    tasks = {m.name for m in extract_mentions(Paper("x", "", text)) if m.type == "task" and m.role != "describes"}
+    assert task in tasks

@@ -23,7 +23,7 @@ from kg.extract.phrases import find_phrases, reread_phrase
 from kg.extract.repos import RepoLink, find_repo_links
 from kg.extract.results import find_results
 from kg.extract.spans import settle_spans
-from kg.extract.specific import settle_type, specific_given_name, specific_phrase
+from kg.extract.specific import listed_as_method, settle_type, specific_given_name, specific_phrase
 from kg.extract.tagger import TaggerExtractor
 from kg.extract.tokens import occurrences
 from kg.extract.versions import variant_version, version_name
@@ -293,6 +293,8 @@ def specific_mentions(mentions: list[Mention], fields: list[Field]) -> tuple[lis
             kind = settle_type(mention)
             if kind is None:
                 continue
+            if kind == "task" and listed_as_method(mention, by_name[mention.field]):
+                kind = "method"
             if kind != found_as:
                 mention.type, mention.role = kind, DEFAULT_ROLE[kind]
         kept.append(mention)

@@ -14,6 +14,8 @@ from kg.extract.fields import Field
 WINDOW = 120  # characters before (and after) a trigger where a pattern that does not start at it is tried
 HEAD_WORDS = 24  # characters after a trigger that a pattern ending with it may still need ("data sets")
 NAME_CONNECTORS = {"of", "with"}  # lower-case words inside a capitalised name ("Animals with Attributes")
+SHORT_FORM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9-]{2,})\)")  # " (LAMDA)" after a dataset's head word
+SYMBOL_AFTER = ("_", "^", "{", "$", "\\")  # a name followed by one is a formula's symbol ("Inv_{k,1}")
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
@@ -74,6 +76,8 @@ def find_pattern_names(field: Field) -> list[tuple[int, int, Pattern]]:
             group = "names" if "names" in pattern.regex.groupindex else "name"
             start = match.start(group)
             parts = LIST_SPLIT.split(match.group(group)) if group == "names" else [match.group(group)]
+            if len(parts) > 1 and defines_short_form(field.text, match, parts[0]):
+                parts = [match.group(group)]  # "Leiden Atomic and Molecular Database (LAMDA)": one name
             spans = []
             begins = name_start(field.text, start, rules.not_names)
             if begins is None:  # the first name is the end of a longer one; the others stand
@@ -85,13 +89,23 @@ def find_pattern_names(field: Field) -> list[tuple[int, int, Pattern]]:
             for part in parts:
                 offset = field.text.find(part, start)
                 part, offset = without_leading(part, offset, rules.not_names)
-                if part and part not in rules.not_names and offset >= 0 and not part.replace(".", "").isdigit():
+                if (part and part not in rules.not_names and offset >= 0 and not part.replace(".", "").isdigit()
+                        and field.text[offset + len(part):offset + len(part) + 1] not in SYMBOL_AFTER):
                     spans.append((offset, offset + len(part)))
                     start = offset + len(part)
             if spans and "head" in pattern.regex.groupindex and spans[-1][1] == match.start("head") - 1:
                 spans[-1] = (spans[-1][0], match.end("head"))
             found += [(s, e, pattern) for s, e in spans]
     return found
+
+
+def defines_short_form(text: str, match: re.Match, first: str) -> bool:
+    """Whether a list of names before a head is one long name that the text defines a short form of:
+    the head is followed by a short form in parentheses that starts with the first name's letter."""
+    if "head" not in match.re.groupindex or match.group("head") is None:
+        return False
+    short = SHORT_FORM_AFTER.match(text, match.end("head"))
+    return short is not None and short.group(1)[:1] == first[:1]
 
 
 def name_start(text: str, start: int, not_names: frozenset[str]) -> int | None:

@@ -33,11 +33,15 @@ class SpecificRules:
     generic_method_words: frozenset[str]
     derived_suffixes: tuple[str, ...]
     generic_acronyms: frozenset[str]
+    coined_only_heads: frozenset[str]
+    not_coined: re.Pattern
     task_heads: frozenset[str]
     weak_task_heads: frozenset[str]
     not_task_words: frozenset[str]
+    languages: frozenset[str]
     alone_tasks: frozenset[str]
     dual_concepts: frozenset[str]
+    method_list_before: re.Pattern
     not_entities: frozenset[tuple[str, str]]
 
 
@@ -51,8 +55,10 @@ def load_specific_rules() -> SpecificRules:
 
     return SpecificRules(
         words("generic_modifiers"), words("generic_method_words"), tuple(data["derived_suffixes"]),
-        frozenset(data["generic_acronyms"]), words("task_heads"), words("weak_task_heads"), words("not_task_words"),
-        words("alone_tasks"), frozenset(resolve_key(n) for n in data["dual_concepts"]),
+        frozenset(data["generic_acronyms"]), words("coined_only_heads"),
+        re.compile("|".join(f"(?:{regex})" for regex in data["not_coined"])), words("task_heads"),
+        words("weak_task_heads"), words("not_task_words"), frozenset(data["languages"]), words("alone_tasks"),
+        frozenset(resolve_key(n) for n in data["dual_concepts"]), re.compile(data["method_list_before"]),
         frozenset((kind, resolve_key(name)) for kind, names in data["not_entities"].items() for name in names))
 
 
@@ -68,7 +74,8 @@ def specific_phrase(mention: Mention, field: Field) -> str | None:
     words is a name only where the text defines a short form for it ("Neural Aggregation Network (NAN)");
     a phrase right after a capitalised word was cut from a longer name ("Replaced Token Detection")."""
     text = field.text
-    opens = field.name == "title" or mention.sentence.lstrip().startswith(mention.text)
+    opens = (field.name == "title" or mention.sentence.lstrip().startswith(mention.text)
+             or text[max(0, mention.start - 2):mention.start] == ": ")
     after_name = False
     if not opens and mention.text[:1].isupper():
         before = text[max(0, mention.start - 40):mention.start].split()
@@ -86,7 +93,7 @@ def phrase_entity(kind: str, text: str, name: str, opens: bool, after_name: bool
         return None
     trimmed = from_capitalised(words[1:] if len(words[0]) == 1 and len(words) > 1 else words)
     if kind == "task":
-        return specific_task(trimmed, name)
+        return specific_task(trimmed, name, opens)
     all_capitals = all(w[:1].isupper() for w in trimmed)
     plain_names = not (opens and len(trimmed) == len(words)) and not (all_capitals and not defined)
     return specific_method(trimmed, name, plain_names)
@@ -109,6 +116,7 @@ def specific_method(words: list[str], name: str, plain_names: bool) -> str | Non
     if known_name("method", name):
         return name
     head, modifiers = words[-1], words[:-1]
+    plain_names = plain_names and singular(head).lower() not in rules.coined_only_heads
     while modifiers and modifiers[0].lower() in rules.generic_modifiers:
         modifiers = modifiers[1:]
     if not modifiers:
@@ -168,7 +176,8 @@ def is_coined(word: str) -> bool:
     if bare.isalpha() and bare.isupper() and len(bare) > 5:  # a word in capitals ("NEURAL"), not a short form
         return False
     return (bool(INNER_CAPITAL.search(bare)) and bare not in rules.generic_acronyms
-            and not bare.endswith(rules.derived_suffixes) and not bare.isdigit())
+            and not bare.endswith(rules.derived_suffixes) and not bare.isdigit()
+            and not rules.not_coined.fullmatch(bare))
 
 
 def is_plain_name(word: str) -> bool:
@@ -195,10 +204,12 @@ def specific_given_name(mention: Mention, common_word: bool) -> bool:
     return any(known_name("method", " ".join(words[at:])) is not None for at in range(1, len(words)))
 
 
-def specific_task(words: list[str], name: str) -> str | None:
+def specific_task(words: list[str], name: str, opens: bool = False) -> str | None:
     """A task phrase's entity: the vocabulary's name ("semi-supervised learning task" -> Semi-Supervised
     Learning), else the phrase without "task"/"problem" when its head is a task's and no word makes it
-    vague; None otherwise ("vision task", "detailed analysis")."""
+    vague; None otherwise ("vision task", "detailed analysis"). Inside a sentence (not `opens`), a
+    person's name right before the head names a result or an effect, not a task ("Anderson
+    localization"); a language does not ("English parsing")."""
     rules = load_specific_rules()
     tail = bool(words) and words[-1].lower() in TASK_TAILS
     if tail:
@@ -232,6 +243,9 @@ def specific_task(words: list[str], name: str) -> str | None:
     known = known_name("task", " ".join(words))
     if known:
         return known
+    if len(words) == 2 and not opens and PLAIN_WORD.fullmatch(words[0]) and not any(
+            part in rules.languages for part in words[0].split("-")):
+        return None
     first = words[0] if not (words[0][:1].isupper() and words[0][1:].islower()) else words[0].lower()
     return " ".join([first, *words[1:]])
 
@@ -244,6 +258,15 @@ def singular(word: str) -> str:
     if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def listed_as_method(mention: Mention, field: Field) -> bool:
+    """Whether a task name written in capitals stands in a list of methods the paper names ("novel methods
+    of Diagrammatic Monte Carlo and Stochastic Optimization"): then it is a method."""
+    if not all(PLAIN_WORD.fullmatch(word) for word in mention.text.split()):
+        return False
+    before = field.text[max(0, mention.start - 120):mention.start]
+    return load_specific_rules().method_list_before.search(before) is not None
 
 
 def settle_type(mention: Mention) -> str | None:
