@@ -35,6 +35,7 @@ class SpecificRules:
     generic_acronyms: frozenset[str]
     coined_only_heads: frozenset[str]
     not_coined: re.Pattern
+    short_form_adjectives: re.Pattern
     task_heads: frozenset[str]
     weak_task_heads: frozenset[str]
     not_task_words: frozenset[str]
@@ -56,7 +57,8 @@ def load_specific_rules() -> SpecificRules:
     return SpecificRules(
         words("generic_modifiers"), words("generic_method_words"), tuple(data["derived_suffixes"]),
         frozenset(data["generic_acronyms"]), words("coined_only_heads"),
-        re.compile("|".join(f"(?:{regex})" for regex in data["not_coined"])), words("task_heads"),
+        re.compile("|".join(f"(?:{regex})" for regex in data["not_coined"])),
+        re.compile(data["short_form_adjectives"]), words("task_heads"),
         words("weak_task_heads"), words("not_task_words"), frozenset(data["languages"]), words("alone_tasks"),
         frozenset(resolve_key(n) for n in data["dual_concepts"]), re.compile(data["method_list_before"]),
         frozenset((kind, resolve_key(name)) for kind, names in data["not_entities"].items() for name in names))
@@ -177,13 +179,15 @@ def is_coined(word: str) -> bool:
         return False
     return (bool(INNER_CAPITAL.search(bare)) and bare not in rules.generic_acronyms
             and not bare.endswith(rules.derived_suffixes) and not bare.isdigit()
-            and not rules.not_coined.fullmatch(bare))
+            and not rules.not_coined.fullmatch(bare) and not rules.short_form_adjectives.fullmatch(bare))
 
 
 def is_plain_name(word: str) -> bool:
     """A capitalised word that may be a name, not a common word written with a capital ("Viterbi", not
-    "Neural"): not among the generic method words."""
+    "Neural"): not among the generic method words. An adjective made from a short form ("MONDian") is one."""
     rules = load_specific_rules()
+    if rules.short_form_adjectives.fullmatch(word):
+        return True
     return (bool(PLAIN_WORD.fullmatch(word))
             and not any(part.lower() in rules.generic_method_words | rules.generic_modifiers
                         for part in word.split("-")))
