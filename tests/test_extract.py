@@ -257,7 +257,7 @@ def test_names_split_by_runs_of_spaces_or_lines_are_found_at_their_true_offsets(
                                                 "addresses")),
     ("We write a unification grammar for it.", ("method", "unification grammar", "unification grammar", "describes")),
     ("We fine-tune transformer models on it.", ("method", "transformer models", "Transformer", "uses")),
-    ("Pre-trained language models help.", ("method", "Pre-trained language models", "language model", "uses")),
+    ("Pre-trained language models help.", ("method", "Pre-trained language models", "language model", "describes")),
     ("We report ImageNet classification task results.", ("dataset", "ImageNet", "ImageNet", "uses")),
     ("We report ImageNet classification task results.", ("task", "classification task", "Classification",
                                                          "describes")),

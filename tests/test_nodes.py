@@ -271,3 +271,61 @@ def test_the_arxiv_sample_keeps_its_named_methods_and_problems(arxiv_nodes):
 def test_a_language_before_a_task_head_is_no_persons_name(text, task):
     tasks = {m.name for m in extract_mentions(Paper("x", "", text)) if m.type == "task" and m.role != "describes"}
     assert task in tasks
+
+
+@pytest.fixture(scope="module")
+def scirex_nodes():
+    """(label, name) of the nodes of the SciREX abstracts' graph: each abstract starts with its title, unmarked."""
+    from kg.loaders import read_papers
+    from conftest import FIXTURES
+    papers = read_papers([str(FIXTURES / "scirex_abstracts.jsonl")])
+    graph = build_graph(papers, [extract_mentions(p) for p in papers])
+    return {(a["label"], a["name"]) for _, a in graph.nodes(data=True) if a["label"] in ("Dataset", "Task", "Method")}
+
+
+@pytest.mark.parametrize("name", ["Writes Neural network", "LVCSR Convolutional neural network",
+                                  "Fixed-Length Context Transformer network"])
+def test_no_phrase_runs_from_a_title_into_the_abstract_after_it(scirex_nodes, name):
+    assert ("Method", name) not in scirex_nodes
+
+
+def test_a_title_written_into_an_abstract_is_a_sentence_of_its_own():
+    from kg.extract.fields import paper_fields
+    text = ("Scaling Memory-Augmented Neural Networks with Sparse Reads and Writes Neural networks augmented with "
+            "external memory have the ability to learn algorithmic solutions to complex tasks. "
+            + "These models appear promising for applications such as language modeling and translation. " * 3)
+    field = paper_fields(Paper("x", "", text))[0]
+    assert field.sentence(0) == "Scaling Memory-Augmented Neural Networks with Sparse Reads and Writes"
+    assert field.sentence(text.index("external")).startswith("Neural networks augmented")
+    phrases = {m.text for m in extract_mentions(Paper("x", "", text)) if m.type == "method"}
+    assert "Neural networks" in phrases and "Writes Neural networks" not in phrases
+
+
+@pytest.mark.parametrize("text", [
+    "Deep Neural Networks have achieved remarkable success in many fields of computer vision and beyond. " * 4,
+    "We study parsing. " * 30,
+])
+def test_an_abstract_that_starts_with_a_sentence_has_no_title_in_it(text):
+    from kg.extract.glued_title import glued_title_end
+    assert glued_title_end(text) == 0
+
+
+@pytest.mark.parametrize("text, described, node", [
+    ("We fine-tune large language models on code.", "large language models", None),
+    ("Transformer-based ReID models over-fit to their domain.", "Transformer-based ReID models", None),
+    ("We propose LightHuBERT, a once-for-all Transformer compression framework.", None, "Transformer"),
+])
+def test_broad_classes_describe_and_a_described_known_method_is_that_method(text, described, node):
+    mentions = extract_mentions(Paper("x", "", text))
+    methods = {m.name for m in mentions if m.type == "method" and m.role != "describes"}
+    if described:
+        assert described in {m.text for m in mentions if m.role == "describes"}
+        assert not methods & {"large language model", "ReID"}
+    if node:
+        assert node in methods and "Transformer compression framework" not in methods
+
+
+def test_a_description_inside_a_longer_one_is_not_written_twice():
+    from kg.extract import as_written
+    written = as_written(extract_mentions(Paper("x", "", "We train bigram back-off language models on news.")))
+    assert [m.text for m in written if m.type == "method"] == ["bigram back-off language models"]

@@ -23,7 +23,7 @@ from kg.extract.phrases import find_phrases, reread_phrase
 from kg.extract.repos import RepoLink, find_repo_links
 from kg.extract.results import find_results
 from kg.extract.spans import settle_spans
-from kg.extract.specific import listed_as_method, settle_type, specific_given_name, specific_phrase
+from kg.extract.specific import is_broad, listed_as_method, settle_type, specific_given_name, specific_phrase
 from kg.extract.tagger import TaggerExtractor
 from kg.extract.tokens import occurrences
 from kg.extract.versions import variant_version, version_name
@@ -290,6 +290,10 @@ def specific_mentions(mentions: list[Mention], fields: list[Field]) -> tuple[lis
             described.append(mention)
             continue
         if found_as == "task" or found_as == "method":
+            if is_broad(found_as, mention.name):
+                mention.role = "describes"
+                described.append(mention)
+                continue
             kind = settle_type(mention)
             if kind is None:
                 continue
@@ -496,11 +500,13 @@ def settle_types(mentions: list[Mention]) -> list[Mention]:
 def as_written(mentions: list[Mention]) -> list[Mention]:
     """The mentions as the text reads them, for the extraction contract: a phrase that only describes
     ("a BERT-based method") is one mention, not also the names inside it that make nodes, but for a
-    vocabulary name of another type ("machine translation" in "a machine translation system")."""
+    vocabulary name of another type ("machine translation" in "a machine translation system"), nor a
+    shorter description of the same type ("language models" in "bigram back-off language models")."""
     described = [m for m in mentions if m.role == "describes"]
     if not described:
         return mentions
-    return [m for m in mentions if m.role == "describes" or not any(
-        d.field == m.field and d.start <= m.start and m.end <= d.end
-        and (d.type == m.type or m.extractor != "vocabulary") for d in described)]
+    return [m for m in mentions if not any(
+        d.field == m.field and d.start <= m.start and m.end <= d.end and (
+            d.end - d.start > m.end - m.start and d.type == m.type if m.role == "describes"
+            else d.type == m.type or m.extractor != "vocabulary") for d in described)]
 

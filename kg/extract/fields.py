@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.glued_title import glued_title_end
 from kg.extract.repos import find_urls
 from kg.extract.sentences import split_sentences
 from kg.model import UNTITLED, Paper
@@ -18,6 +19,7 @@ class Field:
 
     name: str
     text: str
+    title_end: int = 0  # where a title written into the start of the text ends (see kg.extract.glued_title)
     lower: str = field(init=False)
     sentences: list[tuple[int, int]] = field(init=False)
     urls: list[tuple[int, int]] = field(init=False)
@@ -27,6 +29,10 @@ class Field:
         if len(self.lower) != len(self.text):  # a few characters grow in lower case ("İ")
             self.lower = "".join(ch.lower()[0] for ch in self.text)
         self.sentences = split_sentences(self.text)
+        if self.title_end:  # the title is a sentence of its own
+            self.sentences = [part for start, end in self.sentences
+                              for part in ([(start, self.title_end - 1), (self.title_end, end)]
+                                           if start < self.title_end < end else [(start, end)])]
         self.urls = find_urls(self.text, self.lower)
 
     def sentence_span(self, offset: int) -> tuple[int, int]:
@@ -49,7 +55,8 @@ class Field:
 
 
 def paper_fields(paper: Paper) -> list[Field]:
-    """The title and the abstract (the title once, if the abstract repeats it).
+    """The title and the abstract (the title once, if the abstract repeats it; the abstract knows where a
+    title written into its start ends).
 
     Only the first MAX_FIELD_CHARS characters of a field are read: a real abstract is far shorter, and a
     runaway record (a whole paper pasted as its abstract) must not stall a build.
@@ -60,5 +67,5 @@ def paper_fields(paper: Paper) -> list[Field]:
         if name == "title" and text.startswith(UNTITLED):  # a placeholder title names nothing
             continue
         if text and not (name == "title" and paper.abstract.startswith(text)):
-            found.append(Field(name, text))
+            found.append(Field(name, text, glued_title_end(text, paper.title) if name == "abstract" else 0))
     return found

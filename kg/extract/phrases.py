@@ -66,7 +66,7 @@ def find_phrases(field: Field) -> list[tuple[int, int, Head, str]]:
     for index, start, end in heads:  # (typed, so that mypyc compiles the loop on native ints)
         if start < 2 or lower[start - 1] != " " or (end < len(lower) and (lower[end].isalnum() or lower[end] == "-")):
             continue
-        words = words_before(text, start - 1, rules)
+        words = words_before(text, start - 1, rules, field.title_end if start > field.title_end else 0)
         if words:
             _, head, singular = rules.heads[index]
             name = phrase_name(head.type, [text[s:e] for s, e in words], text[start:end], singular)
@@ -84,12 +84,12 @@ def ends_phrase(lower: str, end: int, stop_words: frozenset[str]) -> bool:
     return after is None or after.group(1) in stop_words
 
 
-def words_before(text: str, space: int, rules: PhraseRules) -> list[tuple[int, int]]:
-    """The spans of up to `max_words` words ending at the space at `space`, read back until punctuation
-    or a stop word."""
+def words_before(text: str, space: int, rules: PhraseRules, floor: int = 0) -> list[tuple[int, int]]:
+    """The spans of up to `max_words` words ending at the space at `space`, read back until punctuation,
+    a stop word or the offset `floor` (the end of a title written into the text)."""
     words: list[tuple[int, int]] = []
     end = space
-    while len(words) < rules.max_words and end > 0 and text[end] == " ":
+    while len(words) < rules.max_words and end > floor and text[end] == " ":
         start = text.rfind(" ", 0, end) + 1
         word = text[start:end]
         if not word.isalnum():  # punctuation, or a joined word ("pre-trained"): keep its letters' tail

@@ -44,6 +44,7 @@ class SpecificRules:
     dual_concepts: frozenset[str]
     method_list_before: re.Pattern
     not_entities: frozenset[tuple[str, str]]
+    broad_names: frozenset[tuple[str, str]]
 
 
 @lru_cache(maxsize=1)
@@ -61,12 +62,18 @@ def load_specific_rules() -> SpecificRules:
         re.compile(data["short_form_adjectives"]), words("task_heads"),
         words("weak_task_heads"), words("not_task_words"), frozenset(data["languages"]), words("alone_tasks"),
         frozenset(resolve_key(n) for n in data["dual_concepts"]), re.compile(data["method_list_before"]),
-        frozenset((kind, resolve_key(name)) for kind, names in data["not_entities"].items() for name in names))
+        frozenset((kind, resolve_key(name)) for kind, names in data["not_entities"].items() for name in names),
+        frozenset((kind, resolve_key(name)) for kind, names in data["broad_names"].items() for name in names))
 
 
 def is_not_entity(kind: str, name: str) -> bool:
     """True for a name that is listed as no entity of that type ("General Knowledge" as a task)."""
     return (kind, resolve_key(name)) in load_specific_rules().not_entities
+
+
+def is_broad(kind: str, name: str) -> bool:
+    """True for a name too broad to be one entity of that type ("language model"): it describes."""
+    return (kind, resolve_key(name)) in load_specific_rules().broad_names
 
 
 def specific_phrase(mention: Mention, field: Field) -> str | None:
@@ -76,7 +83,7 @@ def specific_phrase(mention: Mention, field: Field) -> str | None:
     words is a name only where the text defines a short form for it ("Neural Aggregation Network (NAN)");
     a phrase right after a capitalised word was cut from a longer name ("Replaced Token Detection")."""
     text = field.text
-    opens = (field.name == "title" or mention.sentence.lstrip().startswith(mention.text)
+    opens = (field.name == "title" or mention.end <= field.title_end or mention.sentence.lstrip().startswith(mention.text)
              or text[max(0, mention.start - 2):mention.start] == ": ")
     after_name = False
     if not opens and mention.text[:1].isupper():
@@ -162,6 +169,8 @@ def proper_name(modifiers: list[str], head: str, plain_names: bool) -> str | Non
         rest = modifiers[last + 1:]
         short_acronym = len(run) == 1 and run[0].isupper() and len(run[0]) <= 4
         return " ".join([*run, *rest, singular(head)]) if short_acronym and rest else " ".join(run)
+    if last + 1 < len(modifiers) and (known := known_name("method", " ".join(run))):
+        return known  # a known method qualified by a description: "Transformer compression framework"
     return " ".join([*modifiers[first:], singular(head)])
 
 
