@@ -329,3 +329,23 @@ def test_a_description_inside_a_longer_one_is_not_written_twice():
     from kg.extract import as_written
     written = as_written(extract_mentions(Paper("x", "", "We train bigram back-off language models on news.")))
     assert [m.text for m in written if m.type == "method"] == ["bigram back-off language models"]
+
+
+@pytest.mark.parametrize("label, name", [("Task", "Babel problem"), ("Task", "STL10 classification"),
+                                         ("Task", "celebrity-1000 video face recognition"),
+                                         ("Task", "MARCO passage retrieval")])
+def test_a_benchmark_is_no_task(scirex_nodes, label, name):
+    assert (label, name) not in scirex_nodes
+
+
+def test_a_dataset_overlapping_a_task_phrase_leaves_the_task():
+    text = "We are the top entry in the leaderboard of the MS MARCO passage retrieval task, outperforming others."
+    found = {(m.type, m.name) for m in extract_mentions(Paper("x", "", text)) if m.role != "describes"}
+    assert {("dataset", "MS MARCO"), ("task", "Passage Retrieval")} <= found
+
+
+@pytest.mark.parametrize("text, task", [("We solve the Cauchy problem for it.", "Cauchy problem"),
+                                        ("We evaluate on a Babel task for speech recognition.", None)])
+def test_a_name_before_problem_is_a_problem_before_task_a_shared_task(text, task):
+    tasks = {m.name for m in extract_mentions(Paper("x", "", text)) if m.type == "task" and m.role != "describes"}
+    assert (task in tasks) if task else not any("Babel" in t for t in tasks)

@@ -388,8 +388,9 @@ def one_type_per_span(mentions: list[Mention], fields: list[Field]) -> list[Ment
 
 
 def datasets_out_of_phrases(mentions: list[Mention], fields: list[Field]) -> list[Mention]:
-    """A dataset named inside a task or method phrase stays a dataset: the phrase keeps only the words
-    after it ("ImageNet classification task" -> ImageNet, "classification task"), or goes when none is left."""
+    """A dataset named inside a task or method phrase, or overlapping its start, stays a dataset: the phrase
+    keeps only the words after it ("ImageNet classification task" -> ImageNet, "classification task";
+    "MS MARCO passage retrieval task", read from "MARCO"), or goes when none is left."""
     texts = {field.name: field.text for field in fields}
     datasets = [(m.field, m.start, m.end) for m in mentions if m.type == "dataset"]
     kept = []
@@ -397,7 +398,7 @@ def datasets_out_of_phrases(mentions: list[Mention], fields: list[Field]) -> lis
         inside = []
         if datasets and mention.extractor == "phrases":
             in_field, start, end = mention.field, mention.start, mention.end  # (read once, not for each dataset)
-            inside = [e for f, s, e in datasets if f == in_field and start <= s < end]
+            inside = [e for f, s, e in datasets if f == in_field and s < end and start < e]
         if inside:
             reread = reread_phrase(texts[mention.field], max(inside), mention.end)
             if reread is None:

@@ -40,6 +40,7 @@ class SpecificRules:
     weak_task_heads: frozenset[str]
     not_task_words: frozenset[str]
     languages: frozenset[str]
+    dataset_like_words: re.Pattern
     alone_tasks: frozenset[str]
     dual_concepts: frozenset[str]
     method_list_before: re.Pattern
@@ -60,7 +61,8 @@ def load_specific_rules() -> SpecificRules:
         frozenset(data["generic_acronyms"]), words("coined_only_heads"),
         re.compile("|".join(f"(?:{regex})" for regex in data["not_coined"])),
         re.compile(data["short_form_adjectives"]), words("task_heads"),
-        words("weak_task_heads"), words("not_task_words"), frozenset(data["languages"]), words("alone_tasks"),
+        words("weak_task_heads"), words("not_task_words"), frozenset(data["languages"]),
+        re.compile(data["dataset_like_words"]), words("alone_tasks"),
         frozenset(resolve_key(n) for n in data["dual_concepts"]), re.compile(data["method_list_before"]),
         frozenset((kind, resolve_key(name)) for kind, names in data["not_entities"].items() for name in names),
         frozenset((kind, resolve_key(name)) for kind, names in data["broad_names"].items() for name in names))
@@ -225,6 +227,7 @@ def specific_task(words: list[str], name: str, opens: bool = False) -> str | Non
     localization"); a language does not ("English parsing")."""
     rules = load_specific_rules()
     tail = bool(words) and words[-1].lower() in TASK_TAILS
+    problem = tail and words[-1].lower().startswith("problem")
     if tail:
         words = words[:-1]
         if not words:
@@ -237,14 +240,15 @@ def specific_task(words: list[str], name: str, opens: bool = False) -> str | Non
     if len(words) == 1:
         if words[0].lower() in rules.alone_tasks and not is_not_entity("task", name):
             return name
-        return f"{words[0]} problem" if PLAIN_WORD.fullmatch(words[0]) and tail else None  # the Cauchy problem
+        return f"{words[0]} problem" if PLAIN_WORD.fullmatch(words[0]) and problem else None  # the Cauchy problem
     while len(words) > 1 and words[0].lower() in rules.generic_modifiers:  # "end-to-end speech recognition"
         words = words[1:]
     if len(words) == 1:
         return None if is_not_entity("task", words[0]) else known_name("task", words[0])
     lower = [w.lower() for w in words]
     head = lower[-1]
-    if any(w in rules.not_task_words or w.endswith("ly") or w.isdigit() for w in lower[:-1]):
+    if any(w in rules.not_task_words or w.endswith("ly") or w.isdigit() or rules.dataset_like_words.fullmatch(w)
+           for w in lower[:-1]):
         return None
     if known_name("method", " ".join(words[-2:])):  # "re-parameterized batch normalization" is a method
         return None
