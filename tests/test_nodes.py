@@ -349,3 +349,10 @@ def test_a_dataset_overlapping_a_task_phrase_leaves_the_task():
 def test_a_name_before_problem_is_a_problem_before_task_a_shared_task(text, task):
     tasks = {m.name for m in extract_mentions(Paper("x", "", text)) if m.type == "task" and m.role != "describes"}
     assert (task in tasks) if task else not any("Babel" in t for t in tasks)
+
+
+def test_a_tasks_short_form_before_datasets_is_no_dataset(seed_graph):
+    text = ("Automated Audio Captioning (AAC) describes audio in words. We combine several AAC datasets and "
+            "test on the Clotho dataset.")
+    assert datasets(text) == [("Clotho dataset", "Clotho")]
+    assert "AAC" not in labelled(seed_graph, "Dataset")

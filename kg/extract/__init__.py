@@ -23,7 +23,8 @@ from kg.extract.phrases import find_phrases, reread_phrase
 from kg.extract.repos import RepoLink, find_repo_links
 from kg.extract.results import find_results
 from kg.extract.spans import settle_spans
-from kg.extract.specific import is_broad, listed_as_method, settle_type, specific_given_name, specific_phrase
+from kg.extract.specific import (is_broad, listed_as_method, load_specific_rules, settle_type, specific_given_name,
+                                 specific_phrase)
 from kg.extract.tagger import TaggerExtractor
 from kg.extract.tokens import occurrences
 from kg.extract.versions import variant_version, version_name
@@ -334,14 +335,23 @@ def without_redefined_names(mentions: list[Mention], fields: list[Field],
     """The mentions less the datasets that are pseudo-entities: a name the text defines, in lower-case
     words its description does not hold, as something else ("the lightest supersymmetric particle (LSP)"
     is not the LSP dataset; "Labeled Faces in the Wild (LFW)" is LFW) and an identifier's prefix
-    ("arXiv:2001.09694")."""
+    ("arXiv:2001.09694"), and a task's short form found by a pattern ("XMC benchmarks", where the text
+    defines XMC as extreme multi-label classification)."""
     texts = {field.name: field.text for field in fields}
     redefined = {(field, resolve_key(a.short)) for field, found in definitions.items() for a in found
                  if (name := known_name("dataset", a.short)) and known_name("dataset", a.long) != name
                  and a.long.islower() and a.long.lower() not in dataset_description(name).lower()}
+    tasks = {a.short for found in definitions.values() for a in found if names_a_task(a.long)}
     return [m for m in mentions if m.type != "dataset" or not (
         redefined and ((m.field, resolve_key(m.name)) in redefined or (m.field, resolve_key(m.text)) in redefined)
-        or IDENTIFIER_AFTER.match(texts[m.field], m.end))]
+        or IDENTIFIER_AFTER.match(texts[m.field], m.end)
+        or tasks and m.extractor == "patterns" and m.name.split(" ")[0] in tasks)]
+
+
+def names_a_task(long: str) -> bool:
+    """Whether a defined long form names a task ("extreme multi-label classification", "Automated Audio
+    Captioning"): its short form before "datasets" names the task's datasets, not one dataset."""
+    return known_name("task", long) is not None or long.split(" ")[-1].lower() in load_specific_rules().task_heads
 
 
 def with_transfer_targets(mentions: list[Mention], fields: list[Field]) -> list[Mention]:
