@@ -22,6 +22,20 @@ def labelled(graph, label):
     return {a["name"] for _, a in graph.nodes(data=True) if a["label"] == label}
 
 
+def node_names(text, kind):
+    """The names of the `kind` mentions of `text` that make nodes (not descriptions)."""
+    return {m.name for m in extract_mentions(Paper("x", "", text)) if m.type == kind and m.role != "describes"}
+
+
+def fixture_nodes(name):
+    """(label, name) of the Dataset, Task and Method nodes of the graph of tests/fixtures/`name`."""
+    from conftest import FIXTURES
+    from kg.loaders import read_papers
+    papers = read_papers([str(FIXTURES / name)])
+    graph = build_graph(papers, [extract_mentions(p) for p in papers])
+    return {(a["label"], a["name"]) for _, a in graph.nodes(data=True) if a["label"] in ("Dataset", "Task", "Method")}
+
+
 @pytest.mark.parametrize("name", ["student model", "pre-trained model", "pretrained model", "baseline model",
                                   "backbone model", "advances network", "deep learning model", "BERT-based method"])
 def test_descriptions_of_the_seeds_are_no_method_nodes_but_stay_on_their_paper(seed_graph, name):
@@ -58,8 +72,7 @@ def test_methods_on_cityscapes_are_real_methods(seed_engine):
     ("Deep convolutional neural networks are used.", "convolutional neural network"),
 ])
 def test_a_method_phrase_names_the_entity_it_holds(text, name):
-    methods = {m.name for m in extract_mentions(Paper("x", "", text)) if m.type == "method" and m.role != "describes"}
-    assert name in methods
+    assert name in node_names(text, "method")
 
 
 @pytest.mark.parametrize("text", ["We train a student model and a teacher network.",
@@ -239,12 +252,8 @@ def test_a_title_of_a_numbered_series_names_no_method():
 
 @pytest.fixture(scope="module")
 def arxiv_nodes():
-    """(label, name) of the Dataset, Task and Method nodes of the arXiv sample's graph (physics, mathematics)."""
-    from kg.loaders import read_papers
-    from conftest import FIXTURES
-    papers = read_papers([str(FIXTURES / "samples" / "arxiv-metadata-oai-snapshot.sample.jsonl")])
-    graph = build_graph(papers, [extract_mentions(p) for p in papers])
-    return {(a["label"], a["name"]) for _, a in graph.nodes(data=True) if a["label"] in ("Dataset", "Task", "Method")}
+    """The nodes of the arXiv sample's graph (physics, mathematics)."""
+    return fixture_nodes("samples/arxiv-metadata-oai-snapshot.sample.jsonl")
 
 
 @pytest.mark.parametrize("label, name", [
@@ -269,18 +278,13 @@ def test_the_arxiv_sample_keeps_its_named_methods_and_problems(arxiv_nodes):
     ("Table 2: Frame identification results are reported.", "frame identification"),
 ])
 def test_a_language_before_a_task_head_is_no_persons_name(text, task):
-    tasks = {m.name for m in extract_mentions(Paper("x", "", text)) if m.type == "task" and m.role != "describes"}
-    assert task in tasks
+    assert task in node_names(text, "task")
 
 
 @pytest.fixture(scope="module")
 def scirex_nodes():
-    """(label, name) of the nodes of the SciREX abstracts' graph: each abstract starts with its title, unmarked."""
-    from kg.loaders import read_papers
-    from conftest import FIXTURES
-    papers = read_papers([str(FIXTURES / "scirex_abstracts.jsonl")])
-    graph = build_graph(papers, [extract_mentions(p) for p in papers])
-    return {(a["label"], a["name"]) for _, a in graph.nodes(data=True) if a["label"] in ("Dataset", "Task", "Method")}
+    """The nodes of the SciREX abstracts' graph: each abstract starts with its title, unmarked."""
+    return fixture_nodes("scirex_abstracts.jsonl")
 
 
 @pytest.mark.parametrize("name", ["Writes Neural network", "LVCSR Convolutional neural network",
@@ -317,7 +321,7 @@ def test_an_abstract_that_starts_with_a_sentence_has_no_title_in_it(text):
 ])
 def test_broad_classes_describe_and_a_described_known_method_is_that_method(text, described, node):
     mentions = extract_mentions(Paper("x", "", text))
-    methods = {m.name for m in mentions if m.type == "method" and m.role != "describes"}
+    methods = node_names(text, "method")
     if described:
         assert described in {m.text for m in mentions if m.role == "describes"}
         assert not methods & {"large language model", "ReID"}
@@ -347,7 +351,7 @@ def test_a_dataset_overlapping_a_task_phrase_leaves_the_task():
 @pytest.mark.parametrize("text, task", [("We solve the Cauchy problem for it.", "Cauchy problem"),
                                         ("We evaluate on a Babel task for speech recognition.", None)])
 def test_a_name_before_problem_is_a_problem_before_task_a_shared_task(text, task):
-    tasks = {m.name for m in extract_mentions(Paper("x", "", text)) if m.type == "task" and m.role != "describes"}
+    tasks = node_names(text, "task")
     assert (task in tasks) if task else not any("Babel" in t for t in tasks)
 
 
